@@ -1,0 +1,164 @@
+"""The reply record and the small value types it is made of.
+
+Every field says which label of the document it comes from, so this module doubles as the
+glossary of what the parser extracts. The keys of `Reply.to_record()` are those of
+`shared/corpus/SCHEMA.md`, in its order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Body(StrEnum):
+    """Whose member filed the proposal."""
+
+    CPPCC = "政协"
+    """政协: the people's political consultative conference; its items are 提案."""
+    CONGRESS = "人大"
+    """人大: the people's congress; its items are 建议."""
+
+    @property
+    def kind(self) -> str:
+        """The item's kind: 提案 for 政协, 建议 for 人大."""
+        return "提案" if self is Body.CPPCC else "建议"
+
+
+class Role(StrEnum):
+    """How the answering department handled the proposal (主办 / 会办)."""
+
+    LEAD = "lead"
+    """主办: the lead department, which merges the others' opinions."""
+    CO = "co"
+    """会办 / 协办: a co-handling department."""
+
+
+CATEGORY_MEANINGS: dict[str, str] = {
+    "A": "所提问题已经解决或基本解决，或所提建议已被采纳",
+    "B": "所提问题正在解决或已列入计划逐步解决",
+    "C": "所提问题因条件限制暂时不能解决，或留作参考",
+    "D": "所提建议留作工作参考",
+}
+"""分类 / 答复类别: what each outcome category means (definitions differ a little by place)."""
+
+
+@dataclass(frozen=True)
+class PolicyCitation:
+    """A policy document cited in the reply: 《title》 and, when given, its 文号."""
+
+    title: str
+    """The title inside 《》, without the brackets (the first title seen for a 文号)."""
+    doc_number: str | None
+    """文号 normalised: 〔〕 around the year, half-width digits (宜府发〔2018〕62号)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the reply's text, in document order, for rendering."""
+
+    kind: str
+    """'heading' (一、…), 'subheading' ((一)…), 'paragraph' or 'table'."""
+    text: str
+    """The text as written (for a table: empty)."""
+    line: int
+    """The 1-based line (or Word paragraph) where the block starts."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """For a table: its rows of cell texts."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One department's reply to one proposal (提案) or suggestion (建议)."""
+
+    file: str
+    """The file's path relative to the replies folder, with forward slashes."""
+    disclosure: str | None
+    """公开情况 / 公开属性 / 公开方式 / 是否公开: the marking as written, None when absent."""
+    body: Body
+    """政协 or 人大, from the session line (政协宜昌市六届三次会议, 市六届人大三次会议)."""
+    region: str
+    """The conference's city or province (宜昌市), from the session line or the department."""
+    term: int
+    """届: 六届 → 6, 第十三届 → 13."""
+    session: int
+    """次: 三次会议 → 3."""
+    number: int | str
+    """提案号 / 建议号: 第 257 号 → 257; with letters a string (第2025D048号 → '2025D048')."""
+    category: str | None
+    """分类 / 答复类别 / 类别: A, B, C or D (甲类/乙类/丙类 → A/B/C), None when not stated."""
+    proposer: str
+    """The addressee line as written, without spaces and colon (中国民主促进会)."""
+    proposer_canonical: str
+    """One stable name per proposer (民进宜昌市委 → 中国民主促进会; 张三等5位委员 → 张三)."""
+    title: str
+    """The proposal's title as quoted in the reply (“…” or 《…》)."""
+    department: str
+    """The answering department, canonical full name (宜昌市 教育局 → 宜昌市教育局)."""
+    role: Role | None
+    """主办 → lead, 会办/协办 → co, None when the reply does not say."""
+    co_departments: tuple[str, ...]
+    """The other handling units the reply names as 会办/协办 (or the 主办, in a co reply)."""
+    date: str | None
+    """The reply's date (2023年6月18日 → 2023-06-18), None when absent."""
+    policies: tuple[PolicyCitation, ...]
+    """The distinct policy documents cited, in order of first citation."""
+    leader: str | None
+    """责任领导 / 签发人."""
+    handler: str | None
+    """承办人 / 联系人."""
+    phones: tuple[str, ...]
+    """联系电话, digits only (0716-8228015 → 07168228015)."""
+    postcode: str | None
+    """邮政编码."""
+    doc_number: str | None = None
+    """The reply's own 文号 (荆建函〔2023〕15号), normalised like a policy's."""
+    blocks: tuple[Block, ...] = ()
+    """The reply's text after its title, re-joined across page breaks, for rendering."""
+    public: bool = False
+    """Whether the reply may be published; set by the disclosure gate, never by the parser."""
+    text: str = field(default="", repr=False, compare=False)
+    """The whole source text as read (used to check that two files are the same reply)."""
+
+    @property
+    def kind(self) -> str:
+        """提案 or 建议."""
+        return self.body.kind
+
+    def to_record(self) -> dict[str, Any]:
+        """The SCHEMA.md record: plain JSON-ready values, keys in the schema's order."""
+        return {
+            "file": self.file,
+            "public": self.public,
+            "disclosure": self.disclosure,
+            "body": str(self.body),
+            "kind": self.kind,
+            "region": self.region,
+            "term": self.term,
+            "session": self.session,
+            "number": self.number,
+            "category": self.category,
+            "proposer": self.proposer,
+            "proposer_canonical": self.proposer_canonical,
+            "title": self.title,
+            "department": self.department,
+            "role": str(self.role) if self.role else None,
+            "co_departments": list(self.co_departments),
+            "date": self.date,
+            "policies": [
+                {"title": p.title, "doc_number": p.doc_number} for p in self.policies
+            ],
+            "leader": self.leader,
+            "handler": self.handler,
+            "phones": list(self.phones),
+            "postcode": self.postcode,
+        }
+
+
+RECORD_KEYS: tuple[str, ...] = (
+    "file", "public", "disclosure", "body", "kind", "region", "term", "session", "number",
+    "category", "proposer", "proposer_canonical", "title", "department", "role",
+    "co_departments", "date", "policies", "leader", "handler", "phones", "postcode",
+)
+"""The keys of SCHEMA.md in order; `Reply.to_record()` produces exactly these."""
