@@ -85,10 +85,7 @@ def read_source(path: Path, root: Path) -> SourceText:
 
 def decode_source(rel: str, data: bytes, suffix: str) -> SourceText:
     """Decode the bytes of a .txt or .docx file into numbered lines."""
-    if suffix == ".docx":
-        lines = _docx_lines(rel, data)
-    else:
-        lines = _text_lines(_decode_text(rel, data))
+    lines = _docx_lines(rel, data) if suffix == ".docx" else _text_lines(_decode_text(rel, data))
     if not any(line.text.strip() for line in lines):
         raise ReplyError(rel, "文件是空的：没有任何文字")
     return SourceText(rel, tuple(lines))
@@ -116,9 +113,7 @@ def _decode_text(rel: str, data: bytes) -> str:
         pass
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATE_ENCODINGS).best()
     if best is None:
-        raise ReplyError(
-            rel, "无法识别文字编码：请用记事本或 WPS 另存为 UTF-8 编码的 .txt"
-        )
+        raise ReplyError(rel, "无法识别文字编码：请用记事本或 WPS 另存为 UTF-8 编码的 .txt")
     text = str(best)
     if _looks_binary(text):
         raise ReplyError(rel, "不是文本文件：内容无法解读为中文文字")

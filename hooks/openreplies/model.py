@@ -146,9 +146,7 @@ class Reply:
             "role": str(self.role) if self.role else None,
             "co_departments": list(self.co_departments),
             "date": self.date,
-            "policies": [
-                {"title": p.title, "doc_number": p.doc_number} for p in self.policies
-            ],
+            "policies": [{"title": p.title, "doc_number": p.doc_number} for p in self.policies],
             "leader": self.leader,
             "handler": self.handler,
             "phones": list(self.phones),
@@ -157,8 +155,27 @@ class Reply:
 
 
 RECORD_KEYS: tuple[str, ...] = (
-    "file", "public", "disclosure", "body", "kind", "region", "term", "session", "number",
-    "category", "proposer", "proposer_canonical", "title", "department", "role",
-    "co_departments", "date", "policies", "leader", "handler", "phones", "postcode",
+    "file",
+    "public",
+    "disclosure",
+    "body",
+    "kind",
+    "region",
+    "term",
+    "session",
+    "number",
+    "category",
+    "proposer",
+    "proposer_canonical",
+    "title",
+    "department",
+    "role",
+    "co_departments",
+    "date",
+    "policies",
+    "leader",
+    "handler",
+    "phones",
+    "postcode",
 )
 """The keys of SCHEMA.md in order; `Reply.to_record()` produces exactly these."""

@@ -1,0 +1,7 @@
+"""`python -m openreplies`: see `openreplies.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

@@ -1,0 +1,151 @@
+"""Published replies → the catalog the pages are generated from.
+
+Groups replies by proposal (one proposal may have a lead reply and co-handlers' replies from
+different files), orders everything deterministically, and assigns each page its address.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .display import session_name
+from .model import Body, Reply, Role
+from .urls import department_slug, page_uri, proposal_dir, session_dir
+
+ProposalKey = tuple[str, Body, int, int, str]
+"""region, body, term, session, number (as text): one proposal of one session."""
+
+_ROLE_ORDER = {Role.LEAD: 0, None: 1, Role.CO: 2}
+
+
+def proposal_key(reply: Reply) -> ProposalKey:
+    """The identity of the proposal a reply answers."""
+    return (reply.region, reply.body, reply.term, reply.session, str(reply.number))
+
+
+def number_sort_key(number: int | str) -> tuple[int, int, str]:
+    """Numbers in numeric order, numbers with letters after them in text order."""
+    return (0, number, "") if isinstance(number, int) else (1, 0, number)
+
+
+def reply_sort_key(reply: Reply) -> tuple[object, ...]:
+    """Session, then number, then lead before co-handlers, then department."""
+    return (
+        reply.region,
+        str(reply.body),
+        reply.term,
+        reply.session,
+        number_sort_key(reply.number),
+        _ROLE_ORDER[reply.role],
+        reply.department,
+        reply.file,
+    )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal and every published reply to it, lead first."""
+
+    key: ProposalKey
+    replies: tuple[Reply, ...]
+    uri: str
+    """The src URI of the proposal's page (the reply's own page when it has one reply)."""
+
+    @property
+    def first(self) -> Reply:
+        """The lead reply, or the first one."""
+        return self.replies[0]
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session (届次) of one body in one region, with its proposals in number order."""
+
+    region: str
+    body: Body
+    term: int
+    session: int
+    proposals: tuple[Proposal, ...]
+    uri: str
+
+    @property
+    def name(self) -> str:
+        """政协宜昌市六届三次会议 / 宜昌市六届人大三次会议."""
+        return session_name(self.region, self.body, self.term, self.session)
+
+    @property
+    def reply_count(self) -> int:
+        """Published replies in this session."""
+        return sum(len(p.replies) for p in self.proposals)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the pages show: published replies only."""
+
+    replies: tuple[Reply, ...]
+    proposals: tuple[Proposal, ...]
+    sessions: tuple[Session, ...]
+    reply_uris: dict[str, str]
+    """Reply file → src URI of its page."""
+    _proposals: dict[ProposalKey, Proposal] = field(repr=False, compare=False)
+    _sessions: dict[tuple[str, Body, int, int], Session] = field(repr=False, compare=False)
+
+    def proposal_of(self, reply: Reply) -> Proposal:
+        """The proposal a published reply belongs to."""
+        return self._proposals[proposal_key(reply)]
+
+    def session_of(self, proposal: Proposal) -> Session:
+        """The session a proposal was filed in."""
+        return self._sessions[proposal.key[:4]]
+
+
+def build_catalog(published: Iterable[Reply]) -> Catalog:
+    """Group and order the published replies and give each page its address."""
+    replies = tuple(sorted(published, key=reply_sort_key))
+    grouped: dict[ProposalKey, list[Reply]] = defaultdict(list)
+    for reply in replies:
+        grouped[proposal_key(reply)].append(reply)
+    proposals: list[Proposal] = []
+    reply_uris: dict[str, str] = {}
+    for key, group in grouped.items():
+        directory = proposal_dir(group[0])
+        proposals.append(Proposal(key, tuple(group), page_uri(directory)))
+        for reply in group:
+            reply_uris[reply.file] = _reply_uri(reply, directory, several=len(group) > 1)
+    sessions = _sessions(proposals)
+    return Catalog(
+        replies,
+        tuple(proposals),
+        sessions,
+        reply_uris,
+        {p.key: p for p in proposals},
+        {(s.region, s.body, s.term, s.session): s for s in sessions},
+    )
+
+
+def _reply_uri(reply: Reply, directory: str, *, several: bool) -> str:
+    if not several:
+        return page_uri(directory)
+    return page_uri(f"{directory}{department_slug(reply.department, reply.region)}/")
+
+
+def _sessions(proposals: list[Proposal]) -> tuple[Session, ...]:
+    grouped: dict[tuple[str, Body, int, int], list[Proposal]] = defaultdict(list)
+    for proposal in proposals:
+        grouped[proposal.key[:4]].append(proposal)
+    sessions = [
+        Session(
+            region,
+            body,
+            term,
+            number,
+            tuple(group),
+            page_uri(session_dir(region, body, term, number)),
+        )
+        for (region, body, term, number), group in grouped.items()
+    ]
+    # Newest first: a later term, then a later session, comes first.
+    return tuple(sorted(sessions, key=lambda s: (-s.term, -s.session, s.region, str(s.body))))

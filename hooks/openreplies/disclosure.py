@@ -1,0 +1,151 @@
+"""The fail-closed disclosure gate: which replies may be published, and why not.
+
+A reply is published only when its marking says 公开, 主动公开 or 同意公开 (是 under 是否公开),
+or, for a file with no marking, when the webmaster recorded 主动公开 for it in the decisions
+file. Every other value, a missing marking, and a marking that a decision contradicts, withhold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import RegistryError
+from .model import Reply
+from .registry import load_yaml
+
+PUBLISHABLE = frozenset({"公开", "主动公开", "同意公开", "是"})
+"""The only markings that publish. Anything else, including typos, withholds."""
+
+_DECISION_VALUES = {"主动公开": True, "公开": True, "同意公开": True, "不予公开": False}
+_CLEAN_RE = re.compile(r"[\s【】\[\]〔〕「」“”\"'。.]")
+
+
+def normalize_marking(marking: str) -> str:
+    """The marking without spaces, brackets and trailing full stop (【主动公开】 → 主动公开)."""
+    return _CLEAN_RE.sub("", marking)
+
+
+def is_publishable_marking(marking: str | None) -> bool:
+    """True only for an explicit public marking; None (no marking) is never publishable."""
+    return marking is not None and normalize_marking(marking) in PUBLISHABLE
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A disclosure decision the webmaster recorded for a file or a folder of replies."""
+
+    path: str
+    """A file or folder under the replies folder (a folder ends with /)."""
+    public: bool
+    """True for 主动公开, False for 不予公开."""
+    value: str
+    """The decision as written."""
+    by: str
+    """Who decided (an office or a person)."""
+    date: str
+    """When, YYYY-MM-DD."""
+
+    def covers(self, file: str) -> bool:
+        """Whether this decision applies to the reply file `file`."""
+        return file == self.path or (self.path.endswith("/") and file.startswith(self.path))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The gate's answer for one reply."""
+
+    public: bool
+    reason: str
+    """Why, in words for the build report."""
+    problem: bool = False
+    """True when the webmaster must act: no marking and no decision, or a contradiction."""
+
+
+class Decisions:
+    """The recorded decisions, most specific path first."""
+
+    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+        self._items = sorted(decisions, key=lambda d: (-len(d.path), d.path))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self._items)
+
+    def for_file(self, file: str) -> Decision | None:
+        """The most specific decision that covers `file`, if any."""
+        return next((d for d in self._items if d.covers(file)), None)
+
+
+def judge(reply: Reply, decisions: Decisions) -> Verdict:
+    """Decide whether one reply is published, from its marking and the recorded decisions."""
+    marking = reply.disclosure
+    decision = decisions.for_file(reply.file)
+    if marking is None and decision is None:
+        return Verdict(False, "文件中没有公开标注，也没有登记公开决定", problem=True)
+    if marking is None:
+        assert decision is not None
+        return Verdict(
+            decision.public, f"登记的决定：{decision.value}（{decision.by}，{decision.date}）"
+        )
+    marked_public = is_publishable_marking(marking)
+    if decision is not None and decision.public != marked_public:
+        return Verdict(
+            False,
+            f"文件标注“{marking}”与登记的决定“{decision.value}”（{decision.by}，{decision.date}）不一致",
+            problem=True,
+        )
+    if marked_public:
+        return Verdict(True, f"文件标注：{marking}")
+    return Verdict(False, f"文件标注：{marking}")
+
+
+def apply_gate(reply: Reply, decisions: Decisions) -> tuple[Reply, Verdict]:
+    """The reply with `public` set by the gate, and the verdict that set it."""
+    verdict = judge(reply, decisions)
+    return replace(reply, public=verdict.public), verdict
+
+
+def load_decisions(path: Path | None) -> Decisions:
+    """Read the webmaster's decisions file; an absent file means no decisions.
+
+    The file holds a list under `decisions:`, each with `path`, `decision` (主动公开 or
+    不予公开), `by` and `date`.
+
+    Raises:
+        RegistryError: the file is not valid YAML or an entry is incomplete.
+    """
+    if path is None or not path.is_file():
+        return Decisions()
+    data = load_yaml(path)
+    entries = data.get("decisions") or [] if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise RegistryError(str(path), "应为 `decisions:` 下的列表")
+    return Decisions(_decision(path, i, entry) for i, entry in enumerate(entries, start=1))
+
+
+def _decision(path: Path, index: int, entry: Any) -> Decision:
+    where = f"第 {index} 条决定"
+    if not isinstance(entry, dict):
+        raise RegistryError(str(path), f"{where}应为包含 path、decision、by、date 的映射")
+    missing = [k for k in ("path", "decision", "by", "date") if not entry.get(k)]
+    if missing:
+        raise RegistryError(str(path), f"{where}缺少 {', '.join(missing)}")
+    value = str(entry["decision"]).strip()
+    if value not in _DECISION_VALUES:
+        raise RegistryError(
+            str(path), f"{where}：decision 应为 主动公开 或 不予公开，而不是 {value!r}"
+        )
+    date = entry["date"]
+    if isinstance(date, dt.date):
+        date = date.isoformat()
+    return Decision(
+        path=str(entry["path"]).strip().lstrip("./"),
+        public=_DECISION_VALUES[value],
+        value=value,
+        by=str(entry["by"]).strip(),
+        date=str(date),
+    )

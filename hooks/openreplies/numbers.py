@@ -1,0 +1,127 @@
+"""Numbers as replies write them: Chinese numerals, full-width digits, 文号 and dates.
+
+Pure functions, each idempotent where it normalises (a normalised value normalises to itself)
+and none raising on arbitrary text: what cannot be read comes back as None.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FULLWIDTH |= {code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)}  # Ａ-Ｚ
+_FULLWIDTH |= {code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)}  # ａ-ｚ
+_FULLWIDTH |= {0x3000: " ", 0xFF0D: "-"}  # ideographic space, full-width hyphen
+
+_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_DIGITS |= {"六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_NUMERAL_CHARS = "".join(_DIGITS) + "".join(_UNITS)
+"""Every character `parse_int` reads as part of a Chinese numeral."""
+
+_WS_RE = re.compile(r"\s+")
+_YEAR_BRACKETS_RE = re.compile(r"[〔\[【（(［﹝〖{]([0-9]{4})[〕\]】）)］﹞〗}]")
+_SERIAL_RE = re.compile(r"〕[第0]+(?=[0-9]+号)")
+DOC_NUMBER_PATTERN = (
+    r"[^\s，。、；：:（()）《》“”〔\[【［]{1,20}?"
+    r"[〔\[【（(［﹝〖]\s*[0-9]{4}\s*[〕\]】）)］﹞〗]\s*第?\s*[0-9]{1,5}\s*[号號]"
+)
+"""A 文号 as written: issuer, year in any bracket, optional 第, serial, 号 (digits half-width)."""
+
+_DATE_RE = re.compile(
+    r"(?P<y>[0-9]{4}|[〇零○一二三四五六七八九]{4})\s*年\s*"
+    r"(?P<m>[0-9]{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*"
+    r"(?P<d>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*日"
+)
+_ISO_DATE_RE = re.compile(r"(?P<y>[0-9]{4})[-./](?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})")
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits and Latin letters (and the ideographic space) as half-width."""
+    return text.translate(_FULLWIDTH)
+
+
+def parse_int(text: str) -> int | None:
+    """An integer written in Arabic or Chinese numerals (六 → 6, 十三 → 13, 一百零五 → 105).
+
+    Digit-by-digit forms (二〇二三 → 2023) are read too. None when `text` is not a number.
+    """
+    text = to_halfwidth(text).strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if not text or any(ch not in _DIGITS and ch not in _UNITS for ch in text):
+        return None
+    if not any(ch in _UNITS for ch in text):
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    return _parse_with_units(text)
+
+
+def _parse_with_units(text: str) -> int | None:
+    total = 0
+    digit: int | None = None
+    last_unit = 10_000
+    for ch in text:
+        if ch in _DIGITS:
+            if digit is not None and _DIGITS[ch] != 0:
+                return None  # two digits in a row (三四十)
+            digit = _DIGITS[ch] if _DIGITS[ch] != 0 else None
+            continue
+        unit = _UNITS[ch]
+        if unit >= last_unit:
+            return None  # units must fall (十百 is no number)
+        total += (1 if digit is None else digit) * unit
+        digit, last_unit = None, unit
+    return total + (digit or 0)
+
+
+def parse_proposal_number(text: str) -> int | str | None:
+    """A proposal number: 0257 → 257, ２５７ → 257, 2025d048 → '2025D048', 十二 → 12.
+
+    Numbers with letters stay text (half-width, upper case, no leading zeros); None when
+    `text` holds no number.
+    """
+    text = _WS_RE.sub("", to_halfwidth(text))
+    if text.isascii() and text.isalnum():
+        if text.isdigit():
+            return int(text)
+        return text.upper().lstrip("0") or "0"
+    return parse_int(text)
+
+
+def normalize_doc_number(text: str) -> str:
+    """A 文号 in one form: 〔〕 around the year, half-width digits, no spaces, no 第.
+
+    宜府发[2018]62号, 宜府发（2018）62号 and 宜府发 〔2018〕 第 062 号 all give
+    宜府发〔2018〕62号. 第 and leading zeros of the serial are dropped so that two citations of
+    one document compare equal. Text without a bracketed year is only cleaned of spaces.
+    """
+    text = _WS_RE.sub("", to_halfwidth(text)).replace("號", "号")
+    text = _YEAR_BRACKETS_RE.sub(r"〔\1〕", text)
+    return _SERIAL_RE.sub("〕", text)
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in `text` as YYYY-MM-DD, or None when there is none or it is invalid.
+
+    Reads 2023年6月18日, 2023 年 6 月 20 日, ２０２３年…, 二〇二三年六月十八日 and 2023-06-18.
+    """
+    text = to_halfwidth(text)
+    match = _DATE_RE.search(text) or _ISO_DATE_RE.search(text)
+    if match is None:
+        return None
+    parts = [parse_int(match[key]) for key in ("y", "m", "d")]
+    if None in parts:
+        return None
+    year, month, day = (p for p in parts if p is not None)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def is_date_line(text: str) -> bool:
+    """True when the whole line is one date (the reply's date under its signature)."""
+    text = _WS_RE.sub("", to_halfwidth(text))
+    match = _DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text)
+    return match is not None and parse_date(text) is not None

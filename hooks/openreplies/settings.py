@@ -1,0 +1,80 @@
+"""Where a site keeps its replies and registry files, and reading the registry folder.
+
+Defaults suit the layout of this repository (`replies/`, `registry/` beside mkdocs.yml); a site
+can move them under `extra: openreplies:` in mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .disclosure import Decisions, load_decisions
+from .errors import RegistryError
+from .names import NameRegistry, load_names
+from .registry import load_yaml
+
+NAMES_FILE = "names.yaml"
+DISCLOSURE_FILE = "disclosure.yaml"
+NOTES_FILE = "notes.yaml"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The folders a build reads."""
+
+    replies_dir: Path
+    registry_dir: Path
+
+    @classmethod
+    def from_options(cls, base: Path, options: dict[str, Any] | None) -> Settings:
+        """Resolve `replies` and `registry` (relative to `base`, the mkdocs.yml folder)."""
+        options = options or {}
+        return cls(
+            replies_dir=(base / str(options.get("replies", "replies"))).resolve(),
+            registry_dir=(base / str(options.get("registry", "registry"))).resolve(),
+        )
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The webmaster's YAML files, read."""
+
+    names: NameRegistry
+    decisions: Decisions
+    notes: dict[str, str]
+    """Reply file → a note shown on its page (for example, that it is an invented example)."""
+
+
+def load_registry(folder: Path) -> Registry:
+    """Read names.yaml, disclosure.yaml and notes.yaml from `folder`; each may be absent.
+
+    Raises:
+        RegistryError: one of the files is not valid.
+    """
+    names_file = folder / NAMES_FILE
+    return Registry(
+        names=load_names(names_file if names_file.is_file() else None),
+        decisions=load_decisions(folder / DISCLOSURE_FILE),
+        notes=_notes_raw(folder / NOTES_FILE),
+    )
+
+
+def _notes_raw(path: Path) -> dict[str, str]:
+    """The notes file as path prefix → note; resolved per reply file by `note_for`."""
+    if not path.is_file():
+        return {}
+    data = load_yaml(path)
+    entries = data.get("notes") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not all(
+        isinstance(e, dict) and e.get("path") and e.get("note") for e in entries
+    ):
+        raise RegistryError(str(path), "应为 `notes:` 下的列表，每条有 path 和 note")
+    return {str(e["path"]).strip(): str(e["note"]).strip() for e in entries}
+
+
+def note_for(notes: dict[str, str], file: str) -> str | None:
+    """The note of the most specific path (a file, or a folder ending with /) covering `file`."""
+    matches = [p for p in notes if file == p or (p.endswith("/") and file.startswith(p))]
+    return notes[max(matches, key=len)] if matches else None

@@ -1,0 +1,25 @@
+"""MkDocs hooks of Open Replies: each event forwards to the `openreplies` library.
+
+Listed under `hooks:` in mkdocs.yml. No parsing or page text lives here.
+"""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from openreplies.site import SiteBuild
+
+_build: SiteBuild | None = None
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Read the registry and every reply (runs once per build, before any page)."""
+    global _build
+    _build = SiteBuild.prepare(config)
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add one generated page per published reply, proposal and session."""
+    assert _build is not None
+    return _build.add_pages(files, config)

@@ -1,0 +1,70 @@
+"""Building real sites in tests: the repository's mkdocs.yml pointed at other replies."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The outcome of one `mkdocs build`."""
+
+    root: Path
+    """The built site folder."""
+    returncode: int
+    log: str
+
+    def page(self, url: str) -> str:
+        """The HTML of a page by its URL path (yichang/zx/6-3/257/)."""
+        return (self.root / url / "index.html").read_text(encoding="utf-8")
+
+    def files(self) -> list[Path]:
+        """Every output file."""
+        return sorted(p for p in self.root.rglob("*") if p.is_file())
+
+
+def write_config(folder: Path, replies: Path, registry: Path) -> Path:
+    """A copy of the repository's mkdocs.yml that reads `replies` and `registry`."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    text = text.replace(
+        "- hooks/openreplies_hooks.py", f"- {REPO / 'hooks' / 'openreplies_hooks.py'}"
+    )
+    text = text.replace("replies: replies ", f"replies: {replies} ")
+    text = text.replace("registry: registry ", f"registry: {registry} ")
+    text = text.replace("  - replies\n", f"  - {replies}\n").replace(
+        "  - registry\n", f"  - {registry}\n"
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def build_site(
+    folder: Path, replies: Path, registry: Path | None = None, *, strict: bool = False
+) -> BuiltSite:
+    """Run `mkdocs build` (in a subprocess, as the webmaster would) into folder/site."""
+    registry = registry or folder / "registry"
+    registry.mkdir(parents=True, exist_ok=True)
+    config = write_config(folder, replies, registry)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "-f",
+        str(config),
+        "-d",
+        str(folder / "site"),
+    ]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    return BuiltSite(folder / "site", done.returncode, done.stdout + done.stderr)

@@ -1,0 +1,45 @@
+"""The built sample site in a real browser: it loads from this host alone and reads right."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from browser import chromium, serve
+from sitebuild import REPO, BuiltSite, build_site
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    site = build_site(tmp_path_factory.mktemp("sample"), REPO / "replies", REPO / "registry")
+    assert site.returncode == 0, site.log
+    return site
+
+
+def test_pages_request_nothing_from_other_hosts(sample_site: BuiltSite) -> None:
+    """Check that home and a reply page load every resource from the site's own host."""
+    with serve(sample_site.root) as base, chromium() as browser:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        hosts: set[str] = set()
+        errors: list[str] = []
+        page.on("request", lambda request: hosts.add(urlparse(request.url).netloc))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for url in ("", "yichang/zx/6-3/257/"):
+            page.goto(base + url, wait_until="networkidle")
+        assert hosts == {urlparse(base).netloc}
+        assert errors == []
+
+
+def test_reply_page_shows_metadata_and_text_on_a_phone(sample_site: BuiltSite) -> None:
+    """Check on a phone-sized screen that the seed's page shows its panel and its text."""
+    with serve(sample_site.root) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        page.goto(base + "yichang/zx/6-3/257/")
+        assert page.locator("h1").first.inner_text() == "关于深化产教融合 引领转型发展的建议"
+        panel = page.locator("article table").first
+        assert "宜昌市教育局（主办）" in panel.inner_text()
+        assert page.get_by_role("heading", name="一、已经落实的工作").is_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390

@@ -1,0 +1,169 @@
+"""End-to-end: real `mkdocs build` runs over the corpus, the samples and bad input."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from sitebuild import REPO, BuiltSite, build_site
+
+SEED_URL = "yichang/zx/6-3/257"
+
+
+def withheld_markers(expected: list[dict]) -> list[str]:
+    """Text that must never be published: sentinels and number-title pairs of withheld files."""
+    markers = []
+    for record in expected:
+        if record.get("error") or record["public"]:
+            continue
+        markers += [record["sentinel"], record["title"]]
+    return markers
+
+
+def scan(site: BuiltSite, markers: list[str]) -> list[str]:
+    """Every (file, marker) where a marker appears in any output file, gzip included."""
+    import gzip
+
+    hits = []
+    for path in site.files():
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        hits += [f"{path.relative_to(site.root)}: {m}" for m in markers if m in text]
+    return hits
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> BuiltSite:
+    site = build_site(tmp_path_factory.mktemp("corpus"), corpus_dir)
+    assert site.returncode == 0, site.log
+    return site
+
+
+@pytest.fixture(scope="module")
+def expected(shared_dir: Path) -> list[dict]:
+    return yaml.safe_load((shared_dir / "corpus" / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def test_no_withheld_text_in_any_output_file(corpus_site: BuiltSite, expected: list[dict]) -> None:
+    """Check that no sentinel or title of a withheld example appears anywhere in the site."""
+    markers = withheld_markers(expected)
+    assert len(markers) == 6
+    assert scan(corpus_site, markers) == []
+
+
+def test_every_public_example_has_a_page(corpus_site: BuiltSite, expected: list[dict]) -> None:
+    """Check that each public example's title is on the site and the notice is reported."""
+    html = "".join(p.read_text(encoding="utf-8") for p in corpus_site.root.rglob("index.html"))
+    for record in expected:
+        if not record.get("error") and record["public"]:
+            assert BeautifulSoup(record["title"], "html.parser").text[:12] in html
+    assert "jingzhou-notice-2023.txt" in corpus_site.log
+
+
+def test_seed_page_reads_like_the_document(corpus_site: BuiltSite) -> None:
+    """Check the seed's page: headings, re-joined paragraph, three distinct policies."""
+    soup = BeautifulSoup(corpus_site.page(SEED_URL), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None
+    headings = [h.get_text(strip=True) for h in article.find_all(["h3", "h4"])]
+    assert headings[:2] == ["一、已经落实的工作", "（一）加强领导，建立高位统筹机制。"]
+    assert "二、下一阶段工作思路" in headings
+    text = article.get_text()
+    assert "指导全市职业教育改革发展工作。各县（市、区）人民政府" in text
+    policies = soup.find("h2", string="引用的政策文件").find_next("ul").find_all("li")
+    assert [li.get_text() for li in policies] == [
+        "《宜昌市国民经济和社会发展第十三个五年规划纲要》",
+        "《关于进一步推进职业教育发展的意见》（宜府发〔2018〕62号）",
+        "《建设产教融合型企业实施办法(试行)》（发改社会〔2019〕590号）",
+    ]
+    assert "开设了 31 个订单班、3479 位学生" in text
+
+
+def test_sample_site_builds_strict_and_hides_its_withheld_samples(tmp_path: Path) -> None:
+    """Check the repository's own sample site: strict build, 示例 note, nothing withheld shown."""
+    site = build_site(tmp_path, REPO / "replies", REPO / "registry", strict=True)
+    assert site.returncode == 0, site.log
+    assert "虚构的示例" in site.page("yichang/zx/6-3/101/jiaotongyunshuju")
+    assert scan(site, ["示例不公开短语甲", "示例未标注短语乙"]) == []
+    # The unmarked sample that the decisions file publishes has its page.
+    assert "三峡工业遗产" in site.page("yichang/zx/6-4/22")
+
+
+REPLY = """宜昌市 教育局
+
+关于政协宜昌市六届三次会议第 {number} 号提案的答复
+
+分类：A
+
+张三等2位委员：
+
+你们提出的“{title}”的提案收悉。现答复如下：
+
+{body}
+
+宜昌市教育局
+2024年6月1日
+
+公开情况：公开
+"""
+
+
+def write(folder: Path, name: str, content: str | bytes) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        content = content.encode("utf-8")
+    path.write_bytes(content)
+
+
+def test_bad_files_are_reported_by_name_and_fail_strict(tmp_path: Path) -> None:
+    """Check that unreadable files are named in warnings, the rest builds, --strict fails."""
+    replies = tmp_path / "replies"
+    write(replies, "good.txt", REPLY.format(number=5, title="关于好的建议", body="正文。"))
+    write(replies, "empty.txt", "")
+    write(replies, "scan.pdf", b"%PDF-1.4 binary")
+    write(replies, "old.doc", b"\xd0\xcf\x11\xe0 binary")
+    write(replies, "garbage.txt", bytes(range(256)) * 20)
+    write(replies, "broken.docx", b"PK\x03\x04 truncated")
+    write(
+        replies,
+        "nonumber.txt",
+        REPLY.replace("第 {number} 号", "").format(title="关于无号的建议", body="正文。"),
+    )
+    site = build_site(tmp_path / "a", replies)
+    assert site.returncode == 0, site.log
+    assert "关于好的建议" in site.page("yichang/zx/6-3/5")
+    for name in ("empty.txt", "scan.pdf", "old.doc", "garbage.txt", "broken.docx", "nonumber.txt"):
+        warning = [line for line in site.log.splitlines() if name in line]
+        assert warning and "WARNING" in warning[0], f"{name} not reported:\n{site.log}"
+    assert "另存为 .docx" in site.log
+    strict = build_site(tmp_path / "b", replies, strict=True)
+    assert strict.returncode != 0
+
+
+def test_injection_in_any_field_renders_literally(tmp_path: Path) -> None:
+    """Check that HTML, script, Markdown and Jinja in a title or text show as typed."""
+    replies = tmp_path / "replies"
+    body = "<script>alert(1)</script> **bold** {{ config }} [x](javascript:alert(1)) \"' <img src=x onerror=alert(2)>"
+    write(
+        replies,
+        "x.txt",
+        REPLY.format(number=7, title="关于<b>加粗</b>和{{ config }}的建议", body=body),
+    )
+    site = build_site(tmp_path, replies, strict=True)
+    assert site.returncode == 0, site.log
+    html = site.page("yichang/zx/6-3/7")
+    soup = BeautifulSoup(html, "html.parser")
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert soup.find("img", attrs={"onerror": True}) is None
+    assert soup.find("a", href=lambda h: h and h.startswith("javascript")) is None
+    assert not soup.select("article strong, article b")
+    text = soup.select_one("article").get_text()
+    assert body in text
+    assert "关于<b>加粗</b>和{{ config }}的建议" in soup.title.get_text()
+    shutil.rmtree(site.root)
