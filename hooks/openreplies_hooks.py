@@ -23,3 +23,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one generated page per published reply, proposal and session."""
     assert _build is not None
     return _build.add_pages(files, config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the outputs that are not pages (runs once, after every page is written)."""
+    assert _build is not None
+    _build.write_outputs(config)

@@ -76,6 +76,11 @@ class SiteBuild:
             )
         return files
 
+    def write_outputs(self, config: MkDocsConfig) -> None:
+        """Write the site's files that are not pages, into the built site folder."""
+        site_dir = Path(config.site_dir)
+        site_dir.mkdir(parents=True, exist_ok=True)
+
     @property
     def watched(self) -> list[str]:
         """Folders `mkdocs serve` must watch."""
