@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
+from sitebuild import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -28,3 +30,17 @@ def shared_dir() -> Path:
 def corpus_dir(shared_dir: Path) -> Path:
     """The example replies of the shared corpus."""
     return shared_dir / "corpus" / "replies"
+
+
+@pytest.fixture(scope="session")
+def expected(shared_dir: Path) -> list[dict]:
+    """The right parse of each corpus file (expected.yaml)."""
+    return yaml.safe_load((shared_dir / "corpus" / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> BuiltSite:
+    """The site built (not strict) from the shared corpus as it is, notice included."""
+    site = build_site(tmp_path_factory.mktemp("corpus"), corpus_dir)
+    assert site.returncode == 0, site.log
+    return site

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 import sys
@@ -68,3 +69,25 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     return BuiltSite(folder / "site", done.returncode, done.stdout + done.stderr)
+
+
+def withheld_markers(expected: list[dict]) -> list[str]:
+    """Text that must never be published: sentinels and titles of withheld example files."""
+    markers = []
+    for record in expected:
+        if record.get("error") or record["public"]:
+            continue
+        markers += [record["sentinel"], record["title"]]
+    return markers
+
+
+def scan(site: BuiltSite, markers: list[str]) -> list[str]:
+    """Every `file: marker` where a marker appears in any output file, gzip included."""
+    hits = []
+    for path in site.files():
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8", errors="replace")
+        hits += [f"{path.relative_to(site.root)}: {m}" for m in markers if m in text]
+    return hits

@@ -43,3 +43,17 @@ def test_reply_page_shows_metadata_and_text_on_a_phone(sample_site: BuiltSite) -
         assert page.get_by_role("heading", name="一、已经落实的工作").is_visible()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390
+
+
+def test_number_lookup_on_a_session_page_finds_the_proposal(sample_site: BuiltSite) -> None:
+    """Check that typing a number (full-width or with 第…号) on a session page opens it."""
+    with serve(sample_site.root) as base, chromium() as browser:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(base + "yichang/zx/6-3/")
+        page.fill("form.or-lookup input", "第２５７号")
+        page.click("form.or-lookup button")
+        page.wait_for_url(base + "yichang/zx/6-3/257/")
+        page.goto(base + "yichang/zx/6-3/")
+        page.fill("form.or-lookup input", "999")
+        page.click("form.or-lookup button")
+        assert "没有已公开答复的第 999 号" in page.locator("form.or-lookup output").inner_text()

@@ -5,48 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
-import yaml
 from bs4 import BeautifulSoup
-from sitebuild import REPO, BuiltSite, build_site
+from sitebuild import REPO, BuiltSite, build_site, scan, withheld_markers
 
 SEED_URL = "yichang/zx/6-3/257"
-
-
-def withheld_markers(expected: list[dict]) -> list[str]:
-    """Text that must never be published: sentinels and number-title pairs of withheld files."""
-    markers = []
-    for record in expected:
-        if record.get("error") or record["public"]:
-            continue
-        markers += [record["sentinel"], record["title"]]
-    return markers
-
-
-def scan(site: BuiltSite, markers: list[str]) -> list[str]:
-    """Every (file, marker) where a marker appears in any output file, gzip included."""
-    import gzip
-
-    hits = []
-    for path in site.files():
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        text = data.decode("utf-8", errors="replace")
-        hits += [f"{path.relative_to(site.root)}: {m}" for m in markers if m in text]
-    return hits
-
-
-@pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> BuiltSite:
-    site = build_site(tmp_path_factory.mktemp("corpus"), corpus_dir)
-    assert site.returncode == 0, site.log
-    return site
-
-
-@pytest.fixture(scope="module")
-def expected(shared_dir: Path) -> list[dict]:
-    return yaml.safe_load((shared_dir / "corpus" / "expected.yaml").read_text(encoding="utf-8"))
 
 
 def test_no_withheld_text_in_any_output_file(corpus_site: BuiltSite, expected: list[dict]) -> None:

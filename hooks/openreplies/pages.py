@@ -1,11 +1,13 @@
-"""Catalog → the Markdown of every generated page (reply, proposal, session, home).
+"""Catalog → the Markdown of the reply, proposal, session and home pages.
 
 All text from replies goes through `esc`, so nothing in a reply is interpreted; links are
-Markdown links between src URIs, so MkDocs checks every one of them.
+Markdown links between src URIs, so MkDocs checks every one of them. The index pages (proposers,
+departments, policies, outcomes) are in `index_pages`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -13,12 +15,24 @@ import yaml
 
 from .catalog import Catalog, Proposal, Session
 from .display import category_label, number_label, reply_session, role_label
+from .indexes import Indexes
 from .markdown import esc, link, table
-from .model import Block, Reply
+from .model import Block, PolicyCitation, Reply, Role
+from .references import MeetingInfo, MeetingKey
+from .related import RelatedLinks
 from .settings import note_for
+from .urls import (
+    DEPARTMENTS_URI,
+    OUTCOMES_URI,
+    POLICIES_URI,
+    PROPOSERS_URI,
+    SESSIONS_URI,
+    outcome_uri,
+)
 
 HOME_URI = "index.md"
 LATEST_COUNT = 10
+CATEGORIES = ("A", "B", "C", "D", None)
 
 
 @dataclass(frozen=True)
@@ -29,20 +43,16 @@ class Page:
     markdown: str
 
 
-def build_pages(catalog: Catalog, notes: dict[str, str]) -> Iterator[Page]:
-    """Every page of the site's generated part, in a stable order.
+@dataclass(frozen=True)
+class SiteContent:
+    """Everything the pages are made from: published replies only."""
 
-    `notes` maps a file or folder (ending with /) of the replies folder to a note for its pages.
-    """
-    yield Page(HOME_URI, render_home(catalog))
-    for session in catalog.sessions:
-        yield Page(session.uri, render_session(session, catalog))
-    for proposal in catalog.proposals:
-        if len(proposal.replies) > 1:
-            yield Page(proposal.uri, render_proposal(proposal, catalog))
-        for reply in proposal.replies:
-            uri = catalog.reply_uris[reply.file]
-            yield Page(uri, render_reply(reply, uri, catalog, note_for(notes, reply.file)))
+    catalog: Catalog
+    indexes: Indexes
+    related: dict[str, RelatedLinks]
+    notes: dict[str, str]
+    """A file or folder (ending with /) of the replies folder → a note for its pages."""
+    meetings: dict[MeetingKey, MeetingInfo]
 
 
 def front_matter(title: str, **extra: object) -> str:
@@ -51,53 +61,99 @@ def front_matter(title: str, **extra: object) -> str:
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
 
 
-def render_reply(reply: Reply, uri: str, catalog: Catalog, note: str | None) -> str:
-    """A reply's page: metadata panel, its own text, and the policies it cites."""
+def build_reply_pages(content: SiteContent) -> Iterator[Page]:
+    """The home, session, proposal and reply pages, in a stable order."""
+    catalog = content.catalog
+    yield Page(HOME_URI, render_home(catalog))
+    for session in catalog.sessions:
+        yield Page(session.uri, render_session(session, content))
+    for proposal in catalog.proposals:
+        if len(proposal.replies) > 1:
+            yield Page(proposal.uri, render_proposal(proposal, content))
+        for reply in proposal.replies:
+            yield Page(catalog.reply_uris[reply.file], render_reply(reply, content))
+
+
+def render_reply(reply: Reply, content: SiteContent) -> str:
+    """A reply's page: breadcrumbs, metadata panel, its own text, cited policies, related."""
+    catalog = content.catalog
+    uri = catalog.reply_uris[reply.file]
     proposal = catalog.proposal_of(reply)
     session = catalog.session_of(proposal)
     heading = f"{reply.department}对{reply_session(reply)}{number_label(reply)}的答复"
-    parts = [front_matter(reply.title), f"# {esc(reply.title)}\n", f"{esc(heading)}\n"]
+    parts = [front_matter(reply.title), _breadcrumbs(reply, uri, session, proposal)]
+    parts += [f"# {esc(reply.title)}\n", f"{esc(heading)}\n"]
+    note = note_for(content.notes, reply.file)
     if note:
         parts.append(f'!!! note "示例"\n    {esc(note)}\n')
-    parts.append(_metadata_panel(reply, uri, session, proposal))
+    parts.append(_metadata_panel(reply, uri, session, proposal, content))
     parts.append("## 答复全文\n")
-    parts.extend(render_block(block) for block in reply.blocks)
+    links = {p.title: content.indexes.policy(p).uri for p in reply.policies}
+    parts.extend(render_block(block, links, uri) for block in reply.blocks)
     if reply.policies:
         parts.append("## 引用的政策文件\n")
-        parts.extend(
-            f"- 《{esc(p.title)}》" + (f"（{esc(p.doc_number)}）" if p.doc_number else "")
-            for p in reply.policies
-        )
+        parts.extend(_policy_item(p, content.indexes, uri) for p in reply.policies)
         parts.append("")
+    parts.append(_related(content.related[reply.file], catalog, uri))
     return "\n".join(parts)
 
 
-def _metadata_panel(reply: Reply, uri: str, session: Session, proposal: Proposal) -> str:
+def _breadcrumbs(reply: Reply, uri: str, session: Session, proposal: Proposal) -> str:
+    crumbs = [link("首页", HOME_URI, uri), link("届次", SESSIONS_URI, uri),
+              link(session.name, session.uri, uri)]  # fmt: skip
+    if proposal.uri != uri:
+        crumbs.append(link(number_label(reply), proposal.uri, uri))
+    return " › ".join(crumbs) + "\n"
+
+
+def _metadata_panel(
+    reply: Reply, uri: str, session: Session, proposal: Proposal, content: SiteContent
+) -> str:
+    indexes = content.indexes
     role = role_label(reply.role)
+    proposer = (
+        link(reply.proposer or reply.proposer_canonical,
+             indexes.proposer(reply.proposer_canonical).uri, uri)
+        if reply.proposer_canonical else esc(reply.proposer)
+    )  # fmt: skip
+    others = "、".join(link(d, indexes.department(d).uri, uri) for d in reply.co_departments)
     rows = [
         ("届次", link(session.name, session.uri, uri)),
         ("编号", esc(number_label(reply))),
-        ("提案者" if reply.kind == "提案" else "代表", esc(reply.proposer)),
-        ("答复单位", esc(reply.department + (f"（{role}）" if role else ""))),
-        (
-            "会办单位" if reply.role is not None and reply.role.value == "lead" else "其他承办单位",
-            esc("、".join(reply.co_departments)),
-        ),
-        ("答复类别", esc(category_label(reply.category))),
-        ("答复日期", esc(reply.date or "未注明")),
+        ("提案者" if reply.kind == "提案" else "代表", proposer),
+        ("答复单位", link(reply.department, indexes.department(reply.department).uri, uri)
+         + (esc(f"（{role}）") if role else "")),
+        ("会办单位" if reply.role is Role.LEAD else "其他承办单位", others),
+        ("答复类别", link(category_label(reply.category),
+                      outcome_uri(_session_dir(session), reply.category), uri)),
+        ("答复日期", esc(reply.date or _meeting_hint(reply, content))),
         ("文号", esc(reply.doc_number or "")),
         ("责任领导", esc(reply.leader or "")),
         ("承办人", esc(reply.handler or "")),
         ("联系电话", esc("、".join(reply.phones))),
-    ]
+    ]  # fmt: skip
     if len(proposal.replies) > 1 and proposal.uri != uri:
-        rows.append(("同一提案的全部答复", link("查看", proposal.uri, uri)))
-    shown = [(esc(k), v) for k, v in rows if v]
-    return table(("项目", "内容"), shown) + "\n"
+        rows.append(
+            ("同一提案的全部答复", link(f"{len(proposal.replies)} 件答复", proposal.uri, uri))
+        )
+    return table(("项目", "内容"), [(esc(k), v) for k, v in rows if v]) + "\n"
 
 
-def render_block(block: Block) -> str:
-    """One block of the reply's text as Markdown."""
+def _session_dir(session: Session) -> str:
+    return session.uri.removesuffix("index.md")
+
+
+def _meeting_hint(reply: Reply, content: SiteContent) -> str:
+    meeting = content.meetings.get((reply.region, reply.body, reply.term, reply.session))
+    if meeting and meeting.dates:
+        return f"未注明（会议：{meeting.dates}）"
+    if meeting and meeting.year:
+        return f"未注明（会议于 {meeting.year} 年召开）"
+    return "未注明"
+
+
+def render_block(block: Block, policy_links: dict[str, str], uri: str) -> str:
+    """One block of the reply's text as Markdown, its citations linked to policy pages."""
     if block.kind == "heading":
         return f"### {esc(block.text)}\n"
     if block.kind == "subheading":
@@ -105,78 +161,142 @@ def render_block(block: Block) -> str:
     if block.kind == "table" and block.rows:
         header, *rows = block.rows
         return table([esc(c) for c in header], ([esc(c) for c in row] for row in rows)) + "\n"
-    return f"{esc(block.text)}\n"
+    return f"{linked_text(block.text, policy_links, uri)}\n"
 
 
-def render_proposal(proposal: Proposal, catalog: Catalog) -> str:
+def linked_text(text: str, policy_links: dict[str, str], uri: str) -> str:
+    """Escaped text in which each 《cited title》 links to its policy page."""
+    if not policy_links:
+        return esc(text)
+    pattern = "|".join(
+        "《" + r"\s*".join(map(re.escape, title)) + "》"
+        for title in sorted(policy_links, key=len, reverse=True)
+    )
+    parts: list[str] = []
+    position = 0
+    for match in re.finditer(pattern, text):
+        title = re.sub(r"\s+", "", match.group()[1:-1])
+        parts.append(esc(text[position : match.start()]))
+        parts.append(link(match.group(), policy_links[title], uri))
+        position = match.end()
+    parts.append(esc(text[position:]))
+    return "".join(parts)
+
+
+def _policy_item(citation: PolicyCitation, indexes: Indexes, uri: str) -> str:
+    entry = indexes.policy(citation)
+    number = f"（{esc(citation.doc_number)}）" if citation.doc_number else ""
+    return f"- {link(f'《{citation.title}》', entry.uri, uri)}{number}"
+
+
+def _related(related: RelatedLinks, catalog: Catalog, uri: str) -> str:
+    sections = [
+        ("同一提案者的其他提案", [(p.first, p.uri) for p in related.same_proposer]),
+        (
+            "其他届次引用相同政策的答复",
+            [(r, catalog.reply_uris[r.file]) for r in related.same_policy],
+        ),
+        ("其他届次的相关答复", [(r, catalog.reply_uris[r.file]) for r in related.same_topic]),
+    ]
+    parts = []
+    for heading, items in sections:
+        if items:
+            parts.append(f"### {heading}\n")
+            parts.extend(
+                f"- {link(r.title, target, uri)}（{esc(reply_session(r))}{esc(number_label(r))}）"
+                for r, target in items
+            )
+            parts.append("")
+    return ("## 相关答复\n\n" + "\n".join(parts)) if parts else ""
+
+
+def render_proposal(proposal: Proposal, content: SiteContent) -> str:
     """A proposal answered by several departments: every reply, lead first."""
+    catalog = content.catalog
     first = proposal.first
     session = catalog.session_of(proposal)
     parts = [front_matter(first.title), f"# {esc(first.title)}\n"]
+    proposer = (
+        content.indexes.proposer(first.proposer_canonical) if first.proposer_canonical else None
+    )
+    who = link(first.proposer, proposer.uri, proposal.uri) if proposer else esc(first.proposer)
     parts.append(
-        f"{link(session.name, session.uri, proposal.uri)} {esc(number_label(first))}，"
-        f"提案者：{esc(first.proposer)}\n"
+        f"{link(session.name, session.uri, proposal.uri)} {esc(number_label(first))}，提案者：{who}\n"
     )
     rows = [
-        (
-            link(r.department, catalog.reply_uris[r.file], proposal.uri),
-            esc(role_label(r.role) or "未注明"),
-            esc(r.category or ""),
-            esc(r.date or ""),
-        )
+        (link(r.department, catalog.reply_uris[r.file], proposal.uri),
+         esc(role_label(r.role) or "未注明"), esc(r.category or ""), esc(r.date or ""))
         for r in proposal.replies
-    ]
+    ]  # fmt: skip
     parts.append(table(("答复单位", "办理方式", "类别", "日期"), rows) + "\n")
     return "\n".join(parts)
 
 
-def render_session(session: Session, catalog: Catalog) -> str:
-    """One session's proposals in number order."""
+def render_session(session: Session, content: SiteContent) -> str:
+    """One session's proposals in number order, a number lookup and the outcome counts."""
+    uri = session.uri
+    kind = session.proposals[0].first.kind
+    parts = [front_matter(session.name), f"# {esc(session.name)}\n"]
+    meeting = content.meetings.get((session.region, session.body, session.term, session.session))
+    if meeting and (meeting.dates or meeting.year):
+        parts.append(f"会议时间：{esc(meeting.dates or f'{meeting.year}年')}\n")
+    parts.append(
+        f"本次会议已公开答复 {session.reply_count} 件，涉及{esc(kind)} {len(session.proposals)} 件。\n"
+    )
+    parts.append(number_lookup(session, kind))
+    counts = _category_counts(session)
+    parts.append("答复类别：" + "，".join(
+        link(f"{c or '未标注'}类 {n} 件" if c else f"未标注 {n} 件",
+             outcome_uri(_session_dir(session), c), uri)
+        for c, n in counts.items()
+    ) + "\n")  # fmt: skip
     rows = []
     for proposal in session.proposals:
         r = proposal.first
-        rows.append(
-            (
-                esc(r.number),
-                link(r.title, proposal.uri, session.uri),
-                esc(r.proposer),
-                esc(r.department),
-                esc(r.category or ""),
-                esc(r.date or ""),
-            )
-        )
-    parts = [
-        front_matter(session.name),
-        f"# {esc(session.name)}\n",
-        f"本次会议已公开答复 {session.reply_count} 件，涉及{esc(session.proposals[0].first.kind)} "
-        f"{len(session.proposals)} 件。\n",
-        table(("编号", "标题", "提案者", "主办单位", "类别", "日期"), rows) + "\n",
-    ]
+        rows.append((esc(r.number), link(r.title, proposal.uri, uri), esc(r.proposer),
+                     esc(r.department), esc(r.category or ""), esc(r.date or "")))  # fmt: skip
+    parts.append(table(("编号", "标题", "提案者", "主办单位", "类别", "日期"), rows) + "\n")
     return "\n".join(parts)
 
 
+def _category_counts(session: Session) -> dict[str | None, int]:
+    counts: dict[str | None, int] = {}
+    for category in CATEGORIES:
+        n = sum(1 for p in session.proposals for r in p.replies if r.category == category)
+        if n:
+            counts[category] = n
+    return counts
+
+
+def number_lookup(session: Session, kind: str) -> str:
+    """A small form that goes to the proposal with the typed number (按号查找)."""
+    numbers = " ".join(sorted(str(p.first.number).lower() for p in session.proposals))
+    return (
+        f'<form class="or-lookup" data-numbers="{numbers}" role="search">\n'
+        f'<label>按号查找 <input name="n" inputmode="numeric" autocomplete="off" '
+        f'placeholder="{kind}号"></label> <button type="submit">查找</button>\n'
+        '<output aria-live="polite"></output>\n</form>\n'
+    )
+
+
 def render_home(catalog: Catalog) -> str:
-    """The home page: sessions newest first with counts, then the latest replies."""
-    parts = [
-        front_matter("公开答复"),
-        "# 公开答复\n",
-        "政协提案和人大建议的办理答复，按届次、编号、提案者和承办单位查阅。\n",
-        "## 届次\n",
-    ]
-    rows = [
-        (link(s.name, s.uri, HOME_URI), str(len(s.proposals)), str(s.reply_count))
-        for s in catalog.sessions
-    ]
+    """The home page: the ways in, sessions newest first with counts, the latest replies."""
+    parts = [front_matter("公开答复"), "# 公开答复\n",
+             "政协提案和人大建议的办理答复。按"
+             + "、".join(link(t, u, HOME_URI) for t, u in (
+                 ("届次", SESSIONS_URI), ("提案者", PROPOSERS_URI), ("承办单位", DEPARTMENTS_URI),
+                 ("政策文件", POLICIES_URI), ("答复类别", OUTCOMES_URI)))
+             + "查阅。\n", "## 届次\n"]  # fmt: skip
+    rows = [(link(s.name, s.uri, HOME_URI), str(len(s.proposals)), str(s.reply_count))
+            for s in catalog.sessions]  # fmt: skip
     parts.append(table(("届次", "提案/建议", "答复"), rows) + "\n")
-    dated = sorted(
-        (r for r in catalog.replies if r.date), key=lambda r: (r.date, r.file), reverse=True
-    )[:LATEST_COUNT]
+    dated = sorted((r for r in catalog.replies if r.date), key=lambda r: (r.date or "", r.file),
+                   reverse=True)[:LATEST_COUNT]  # fmt: skip
     if dated:
         parts.append("## 最新答复\n")
         parts.extend(
             f"- {esc(r.date)} {link(r.title, catalog.reply_uris[r.file], HOME_URI)}"
-            f"（{esc(r.department)}）"
-            for r in dated
-        )
+            f"（{esc(r.department)}）" for r in dated
+        )  # fmt: skip
         parts.append("")
     return "\n".join(parts)

@@ -6,18 +6,21 @@ can move them under `extra: openreplies:` in mkdocs.yml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .disclosure import Decisions, load_decisions
 from .errors import RegistryError
 from .names import NameRegistry, load_names
+from .references import MeetingInfo, MeetingKey, PolicyInfo, load_meetings, load_policies
 from .registry import load_yaml
 
 NAMES_FILE = "names.yaml"
 DISCLOSURE_FILE = "disclosure.yaml"
 NOTES_FILE = "notes.yaml"
+POLICIES_FILE = "policies.yaml"
+SESSIONS_FILE = "sessions.yaml"
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,15 @@ class Registry:
     names: NameRegistry
     decisions: Decisions
     notes: dict[str, str]
-    """Reply file → a note shown on its page (for example, that it is an invented example)."""
+    """A file or folder (ending with /) → a note shown on its pages (示例)."""
+    policies: dict[str, PolicyInfo] = field(default_factory=dict)
+    """文号 → what the registry knows of the document."""
+    meetings: dict[MeetingKey, MeetingInfo] = field(default_factory=dict)
+    """Session → its year and meeting dates."""
 
 
 def load_registry(folder: Path) -> Registry:
-    """Read names.yaml, disclosure.yaml and notes.yaml from `folder`; each may be absent.
+    """Read the registry files from `folder`; each may be absent.
 
     Raises:
         RegistryError: one of the files is not valid.
@@ -58,6 +65,8 @@ def load_registry(folder: Path) -> Registry:
         names=load_names(names_file if names_file.is_file() else None),
         decisions=load_decisions(folder / DISCLOSURE_FILE),
         notes=_notes_raw(folder / NOTES_FILE),
+        policies=load_policies(folder / POLICIES_FILE),
+        meetings=load_meetings(folder / SESSIONS_FILE),
     )
 
 

@@ -7,7 +7,9 @@ the proposal number, and the department in pinyin only when one proposal has sev
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from pypinyin import lazy_pinyin
@@ -55,3 +57,46 @@ def department_slug(department: str, region: str) -> str:
 def page_uri(directory: str) -> str:
     """The src URI of the generated page for a folder address."""
     return f"{directory}index.md"
+
+
+SESSIONS_URI = "sessions/index.md"
+PROPOSERS_URI = "proposers/index.md"
+DEPARTMENTS_URI = "departments/index.md"
+POLICIES_URI = "policies/index.md"
+OUTCOMES_URI = "outcomes/index.md"
+REPORT_URI = "report/index.md"
+
+_DOC_NUMBER_PARTS_RE = re.compile(r"^(?P<code>.*?)〔(?P<year>\d{4})〕(?P<serial>[^号]*)号?$")
+
+
+def unique_slugs(names: list[str], make: Callable[[str], str] = slug) -> dict[str, str]:
+    """A slug per name; names whose slugs collide (同音) get a short hash of the name added."""
+    by_slug: dict[str, list[str]] = {}
+    for name in sorted(set(names)):
+        by_slug.setdefault(make(name), []).append(name)
+    result: dict[str, str] = {}
+    for base, group in by_slug.items():
+        for name in group:
+            result[name] = base if len(group) == 1 else f"{base}-{short_hash(name)}"
+    return result
+
+
+def short_hash(text: str) -> str:
+    """Eight hex digits that identify `text` (stable across builds and machines)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def policy_slug(doc_number: str | None, title_key: str) -> str:
+    """宜府发〔2018〕62号 → yifufa-2018-62; a policy known only by title → t-<hash of title>."""
+    if doc_number:
+        parts = _DOC_NUMBER_PARTS_RE.match(doc_number)
+        if parts:
+            serial = _NON_SLUG_RE.sub("", parts["serial"].lower()) or "0"
+            return f"{slug(parts['code'])}-{parts['year']}-{serial}"
+        return f"d-{short_hash(doc_number)}"
+    return f"t-{short_hash(title_key)}"
+
+
+def outcome_uri(session_directory: str, category: str | None) -> str:
+    """One session's replies of one category: yichang/zx/6-3/outcome-a/."""
+    return page_uri(f"{session_directory}outcome-{(category or 'none').lower()}/")
