@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 from openreplies.site import SiteBuild
 
 _build: SiteBuild | None = None
@@ -23,6 +24,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add one generated page per published reply, proposal and session."""
     assert _build is not None
     return _build.add_pages(files, config)
+
+
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    """Date each page from the replies, not the clock (runs before each page is rendered)."""
+    assert _build is not None
+    _build.date_page(page)
+    return page
 
 
 def on_post_build(config: MkDocsConfig) -> None:

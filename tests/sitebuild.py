@@ -48,9 +48,18 @@ def write_config(folder: Path, replies: Path, registry: Path) -> Path:
 
 
 def build_site(
-    folder: Path, replies: Path, registry: Path | None = None, *, strict: bool = False
+    folder: Path,
+    replies: Path,
+    registry: Path | None = None,
+    *,
+    strict: bool = False,
+    epoch: str | None = "1700000000",
 ) -> BuiltSite:
-    """Run `mkdocs build` (in a subprocess, as the webmaster would) into folder/site."""
+    """Run `mkdocs build` (in a subprocess, as the webmaster would) into folder/site.
+
+    `epoch` sets SOURCE_DATE_EPOCH; None leaves it unset, as a webmaster's build would.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
     registry = registry or folder / "registry"
     registry.mkdir(parents=True, exist_ok=True)
     config = write_config(folder, replies, registry)
@@ -66,7 +75,10 @@ def build_site(
     ]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     return BuiltSite(folder / "site", done.returncode, done.stdout + done.stderr)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .display import number_label, reply_session
-from .errors import RegistryError
 from .pipeline import LoadedReplies, load_replies
 from .settings import load_registry
 
@@ -63,15 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.directory.is_dir():
         parser.error(f"{args.directory} 不是文件夹")
-    try:
-        registry = load_registry(args.registry)
-    except RegistryError as error:
-        print(f"错误：{error}", file=sys.stderr)
-        return 2
+    registry, registry_errors = load_registry(args.registry)
+    for error in registry_errors:
+        print(f"错误：{error}（已改用安全的默认设置）", file=sys.stderr)
     loaded = load_replies(args.directory, registry.names, registry.decisions)
     if args.json:
         json.dump(check_records(loaded), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         print_table(loaded, sys.stdout)
-    return 1 if loaded.errors else 0
+    return 1 if loaded.errors or registry_errors else 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -67,21 +67,37 @@ class Verdict:
 
 
 class Decisions:
-    """The recorded decisions, most specific path first."""
+    """The recorded decisions, looked up by file and then by each enclosing folder."""
 
-    def __init__(self, decisions: Iterable[Decision] = ()) -> None:
+    def __init__(
+        self, decisions: Iterable[Decision] = (), *, unreadable: str | None = None
+    ) -> None:
         self._items = sorted(decisions, key=lambda d: (-len(d.path), d.path))
+        self._by_path = {d.path: d for d in reversed(self._items)}
+        self.unreadable = unreadable
+        """Why the decisions file could not be read; then nothing may be published."""
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Decision]:
         return iter(self._items)
 
     def for_file(self, file: str) -> Decision | None:
         """The most specific decision that covers `file`, if any."""
-        return next((d for d in self._items if d.covers(file)), None)
+        if file in self._by_path:
+            return self._by_path[file]
+        parts = file.split("/")[:-1]
+        for depth in range(len(parts), 0, -1):
+            folder = "/".join(parts[:depth]) + "/"
+            if folder in self._by_path:
+                return self._by_path[folder]
+        return None
 
 
 def judge(reply: Reply, decisions: Decisions) -> Verdict:
     """Decide whether one reply is published, from its marking and the recorded decisions."""
+    if decisions.unreadable is not None:
+        return Verdict(
+            False, f"公开决定登记文件有错误，全部不发布：{decisions.unreadable}", problem=True
+        )
     marking = reply.disclosure
     decision = decisions.for_file(reply.file)
     if marking is None and decision is None:

@@ -87,10 +87,13 @@ def labelled_values(line: str) -> list[tuple[str, str]]:
     pairs = []
     ends = [m.start() for m in matches[1:]] + [len(line)] if matches else []
     for match, end in zip(matches, ends, strict=True):
+        field = _FIELD_OF[_WS_RE.sub("", match["label"])]
         value = line[match.end() : end]
         cut = _VALUE_END_RE.search(value)
-        value = value[: cut.start()] if cut else value
-        pairs.append((_FIELD_OF[_WS_RE.sub("", match["label"])], value.strip()))
+        # A disclosure value is kept whole: 主动公开，部分内容除外 is not 主动公开 (fail closed).
+        if cut and field != "disclosure":
+            value = value[: cut.start()]
+        pairs.append((field, value.strip()))
     return pairs
 
 

@@ -6,9 +6,10 @@ can move them under `extra: openreplies:` in mkdocs.yml.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .disclosure import Decisions, load_decisions
 from .errors import RegistryError
@@ -21,6 +22,8 @@ DISCLOSURE_FILE = "disclosure.yaml"
 NOTES_FILE = "notes.yaml"
 POLICIES_FILE = "policies.yaml"
 SESSIONS_FILE = "sessions.yaml"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -54,20 +57,32 @@ class Registry:
     """Session → its year and meeting dates."""
 
 
-def load_registry(folder: Path) -> Registry:
+def load_registry(folder: Path) -> tuple[Registry, list[RegistryError]]:
     """Read the registry files from `folder`; each may be absent.
 
-    Raises:
-        RegistryError: one of the files is not valid.
+    A file that cannot be used is reported and replaced by the safe default: built-in names,
+    no notes, policies or meetings, and, for disclosure.yaml, decisions that withhold every
+    reply (a broken decisions file must never publish what it would have withheld).
     """
-    names_file = folder / NAMES_FILE
-    return Registry(
-        names=load_names(names_file if names_file.is_file() else None),
-        decisions=load_decisions(folder / DISCLOSURE_FILE),
-        notes=_notes_raw(folder / NOTES_FILE),
-        policies=load_policies(folder / POLICIES_FILE),
-        meetings=load_meetings(folder / SESSIONS_FILE),
+    errors: list[RegistryError] = []
+
+    def read(loader: Callable[[Path], T], name: str, default: T) -> T:
+        try:
+            return loader(folder / name)
+        except RegistryError as error:
+            errors.append(error)
+            return default
+
+    registry = Registry(
+        names=read(lambda p: load_names(p if p.is_file() else None), NAMES_FILE, load_names(None)),
+        decisions=read(
+            load_decisions, DISCLOSURE_FILE, Decisions(unreadable=str(folder / DISCLOSURE_FILE))
+        ),
+        notes=read(_notes_raw, NOTES_FILE, {}),
+        policies=read(load_policies, POLICIES_FILE, {}),
+        meetings=read(load_meetings, SESSIONS_FILE, {}),
     )
+    return registry, errors
 
 
 def _notes_raw(path: Path) -> dict[str, str]:

@@ -7,14 +7,15 @@ keeps its result for the events that follow; the hook module only forwards event
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as Page_
 
-from .errors import RegistryError
 from .generate import NAV_PAGES, build_content, build_pages
 from .pages import Page, SiteContent
 from .pipeline import LoadedReplies, load_replies
@@ -38,17 +39,12 @@ class SiteBuild:
 
     @classmethod
     def prepare(cls, config: MkDocsConfig) -> SiteBuild:
-        """Read everything for one build and log each problem found.
-
-        Raises:
-            PluginError: a registry file is invalid (nothing can be trusted without it).
-        """
+        """Read everything for one build and log each problem found."""
         base = Path(config.config_file_path).parent
         settings = Settings.from_options(base, config.extra.get("openreplies"))
-        try:
-            registry = load_registry(settings.registry_dir)
-        except RegistryError as error:
-            raise PluginError(f"openreplies: {error}") from None
+        registry, registry_errors = load_registry(settings.registry_dir)
+        for error in registry_errors:
+            log.warning("openreplies: %s；已改用安全的默认设置", error)
         loaded = load_replies(settings.replies_dir, registry.names, registry.decisions)
         for problem in loaded.problems:
             log.log(logging.WARNING if problem.warning else logging.INFO, problem.message)
@@ -76,6 +72,30 @@ class SiteBuild:
             files.append(File.generated(config, page.uri, content=page.markdown,
                                         inclusion=inclusion))  # fmt: skip
         return files
+
+    def date_page(self, page: Page_) -> None:
+        """Give a page a date from the replies rather than the clock, so rebuilds are identical.
+
+        A reply page gets its reply's date; every other page the newest reply date. The
+        sitemap's <lastmod> and the gzip header of sitemap.xml.gz come from these dates. An
+        explicit SOURCE_DATE_EPOCH (reproducible-builds convention) wins.
+        """
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            return
+        date = self.page_dates.get(page.file.src_uri, self.newest_date)
+        if date:
+            page.update_date = date
+
+    @property
+    def newest_date(self) -> str | None:
+        """The newest date of any published reply."""
+        return max(self.page_dates.values(), default=None)
+
+    @cached_property
+    def page_dates(self) -> dict[str, str]:
+        """Reply page → the reply's date, for dated replies."""
+        catalog = self.content.catalog
+        return {catalog.reply_uris[r.file]: r.date for r in catalog.replies if r.date}
 
     def write_outputs(self, config: MkDocsConfig) -> None:
         """Write the site's files that are not pages, into the built site folder."""
