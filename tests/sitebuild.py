@@ -34,6 +34,7 @@ def write_config(folder: Path, replies: Path, registry: Path) -> Path:
     """A copy of the repository's mkdocs.yml that reads `replies` and `registry`."""
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("docs_dir: docs", f"docs_dir: {REPO / 'docs'}")
+    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
     text = text.replace(
         "- hooks/openreplies_hooks.py", f"- {REPO / 'hooks' / 'openreplies_hooks.py'}"
     )
@@ -54,6 +55,7 @@ def build_site(
     *,
     strict: bool = False,
     epoch: str | None = "1700000000",
+    previous_manifest: Path | None = None,
 ) -> BuiltSite:
     """Run `mkdocs build` (in a subprocess, as the webmaster would) into folder/site.
 
@@ -79,6 +81,9 @@ def build_site(
     env["NO_MKDOCS_2_WARNING"] = "1"
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
+    env.pop("OPENREPLIES_PREVIOUS_MANIFEST", None)
+    if previous_manifest is not None:
+        env["OPENREPLIES_PREVIOUS_MANIFEST"] = str(previous_manifest)
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     return BuiltSite(folder / "site", done.returncode, done.stdout + done.stderr)
 

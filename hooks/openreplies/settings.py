@@ -6,6 +6,7 @@ can move them under `extra: openreplies:` in mkdocs.yml.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ DISCLOSURE_FILE = "disclosure.yaml"
 NOTES_FILE = "notes.yaml"
 POLICIES_FILE = "policies.yaml"
 SESSIONS_FILE = "sessions.yaml"
+PREVIOUS_MANIFEST_ENV = "OPENREPLIES_PREVIOUS_MANIFEST"
 
 T = TypeVar("T")
 
@@ -32,14 +34,18 @@ class Settings:
 
     replies_dir: Path
     registry_dir: Path
+    previous_manifest: Path | None = None
+    """The previous release's manifest.json, for the 更新记录 page (option or environment)."""
 
     @classmethod
     def from_options(cls, base: Path, options: dict[str, Any] | None) -> Settings:
         """Resolve `replies` and `registry` (relative to `base`, the mkdocs.yml folder)."""
         options = options or {}
+        previous = os.environ.get(PREVIOUS_MANIFEST_ENV) or options.get("previous_manifest")
         return cls(
             replies_dir=(base / str(options.get("replies", "replies"))).resolve(),
             registry_dir=(base / str(options.get("registry", "registry"))).resolve(),
+            previous_manifest=(base / str(previous)).resolve() if previous else None,
         )
 
 

@@ -11,13 +11,16 @@ import os
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as Page_
 
-from .generate import NAV_PAGES, build_content, build_pages
-from .pages import Page, SiteContent
+from .errors import RegistryError
+from .generate import NAV_PAGES, Outputs, build_content, build_outputs
+from .manifest import load_manifest, write_checksums
+from .pages import SiteContent
 from .pipeline import LoadedReplies, load_replies
 from .report import Report, build_report
 from .settings import Registry, Settings, load_registry
@@ -35,7 +38,7 @@ class SiteBuild:
     loaded: LoadedReplies
     content: SiteContent
     report: Report
-    pages: list[Page]
+    outputs: Outputs
 
     @classmethod
     def prepare(cls, config: MkDocsConfig) -> SiteBuild:
@@ -53,15 +56,20 @@ class SiteBuild:
         for line in report.log_lines():
             log.info("openreplies: %s", line)
         # The report is a page only for a draft (non-strict) build; a release build stays clean.
-        pages = build_pages(content, None if config.strict else report)
+        outputs = build_outputs(
+            content,
+            base_url=config.site_url or "",
+            report=None if config.strict else report,
+            previous_manifest=_previous_manifest(settings),
+        )
         published = len(content.catalog.replies)
         log.info("openreplies: %d 件答复已发布，%d 件不发布，%d 个文件有错误", published,
                  len(loaded.replies) - published, len(loaded.errors))  # fmt: skip
-        return cls(settings, registry, loaded, content, report, pages)
+        return cls(settings, registry, loaded, content, report, outputs)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page of the same path wins, with a warning."""
-        for page in self.pages:
+        for page in self.outputs.pages:
             if files.get_file_from_path(page.uri) is not None:
                 log.warning("openreplies: docs/%s 与生成的页面同名，已保留手写页面", page.uri)
                 continue
@@ -71,6 +79,8 @@ class SiteBuild:
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.uri, content=page.markdown,
                                         inclusion=inclusion))  # fmt: skip
+        for data in self.outputs.files:
+            files.append(File.generated(config, data.path, content=data.content))
         return files
 
     def date_page(self, page: Page_) -> None:
@@ -98,6 +108,17 @@ class SiteBuild:
         return {catalog.reply_uris[r.file]: r.date for r in catalog.replies if r.date}
 
     def write_outputs(self, config: MkDocsConfig) -> None:
-        """Write the site's files that are not pages, into the built site folder."""
+        """Write what needs the finished site; the checksums last, over every other file."""
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
+        write_checksums(site_dir)
+
+
+def _previous_manifest(settings: Settings) -> dict[str, Any] | None:
+    if settings.previous_manifest is None:
+        return None
+    try:
+        return load_manifest(settings.previous_manifest)
+    except RegistryError as error:
+        log.warning("openreplies: %s", error)
+        return None

@@ -1,0 +1,96 @@
+"""The release manifest: a fingerprint of every published reply, and the changes since the last.
+
+`manifest.json` lists each published reply by its address with a hash of its record and text;
+given the previous release's manifest, `diff_manifests` tells which replies were added, changed
+or withdrawn. `SHA256SUMS` (written after the build) checksums every file of the site.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .catalog import Catalog
+from .display import number_label, reply_session
+from .errors import RegistryError
+from .export import DataFile, json_bytes
+from .model import Reply
+
+MANIFEST = "manifest.json"
+CHECKSUMS = "SHA256SUMS"
+
+
+def reply_fingerprint(reply: Reply) -> str:
+    """SHA-256 of what a reader sees of a reply: its record and its text."""
+    record = reply.to_record()
+    text = "\n".join(block.text or "\t".join(map("|".join, block.rows)) for block in reply.blocks)
+    payload = json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n" + text
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def build_manifest(catalog: Catalog) -> dict[str, Any]:
+    """Address → fingerprint and the fields the 更新记录 page shows."""
+    replies = {}
+    for reply in catalog.replies:
+        address = catalog.reply_uris[reply.file].removesuffix("index.md")
+        replies[address] = {
+            "sha256": reply_fingerprint(reply),
+            "title": reply.title,
+            "session": reply_session(reply),
+            "number": number_label(reply),
+            "department": reply.department,
+        }
+    return {"format": 1, "replies": replies}
+
+
+def manifest_file(manifest: dict[str, Any]) -> DataFile:
+    """manifest.json."""
+    return DataFile(MANIFEST, json_bytes(manifest))
+
+
+def load_manifest(path: Path) -> dict[str, Any]:
+    """Read a previous release's manifest.json.
+
+    Raises:
+        RegistryError: the file cannot be read or is not a manifest.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RegistryError(str(path), f"上一版清单无法读取：{exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("replies"), dict):
+        raise RegistryError(str(path), "不是本站生成的 manifest.json（缺少 replies）")
+    return data
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Replies added, changed and withdrawn since the previous manifest (addresses, sorted)."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    withdrawn: tuple[str, ...]
+
+
+def diff_manifests(previous: dict[str, Any], current: dict[str, Any]) -> Changes:
+    """Compare two manifests by reply address."""
+    old, new = previous["replies"], current["replies"]
+    return Changes(
+        added=tuple(sorted(set(new) - set(old))),
+        changed=tuple(
+            sorted(a for a in set(new) & set(old) if new[a]["sha256"] != old[a]["sha256"])
+        ),
+        withdrawn=tuple(sorted(set(old) - set(new))),
+    )
+
+
+def write_checksums(site_dir: Path) -> None:
+    """SHA256SUMS of every file of the built site, in `sha256sum -c` format."""
+    lines = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != CHECKSUMS):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        lines.append(f"{digest}  {path.relative_to(site_dir).as_posix()}\n")
+    (site_dir / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
