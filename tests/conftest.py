@@ -44,3 +44,11 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> B
     site = build_site(tmp_path_factory.mktemp("corpus"), corpus_dir)
     assert site.returncode == 0, site.log
     return site
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The repository's own sample site (replies/ and registry/), built once, not strict."""
+    site = build_site(tmp_path_factory.mktemp("sample"), REPO / "replies", REPO / "registry")
+    assert site.returncode == 0, site.log
+    return site

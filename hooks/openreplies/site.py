@@ -23,6 +23,9 @@ from .manifest import load_manifest, write_checksums
 from .pages import SiteContent
 from .pipeline import LoadedReplies, load_replies
 from .report import Report, build_report
+from .search.documents import search_input
+from .search.page import INDEX_DIR, SEARCH_URI, asset_files, render_search_page
+from .search.worker import IndexJob
 from .settings import Registry, Settings, load_registry
 
 log = logging.getLogger("mkdocs.plugins.openreplies")
@@ -39,6 +42,8 @@ class SiteBuild:
     content: SiteContent
     report: Report
     outputs: Outputs
+    search_job: IndexJob | None = None
+    """The search index build started in `add_pages`, finished in `write_outputs`."""
 
     @classmethod
     def prepare(cls, config: MkDocsConfig) -> SiteBuild:
@@ -81,7 +86,20 @@ class SiteBuild:
                                         inclusion=inclusion))  # fmt: skip
         for data in self.outputs.files:
             files.append(File.generated(config, data.path, content=data.content))
+        self.add_search(files, config)
         return files
+
+    def add_search(self, files: Files, config: MkDocsConfig) -> None:
+        """Add the search page and its browser files; start building the index beside the
+        page rendering (in a second process), into site/search/index/."""
+        files.append(File.generated(config, SEARCH_URI, content=render_search_page()))
+        for uri, source in asset_files().items():
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        urls = {file.src_uri: file.url for file in files}
+        docs, words = search_input(
+            self.content.catalog, self.registry.names.tables, urls.__getitem__
+        )
+        self.search_job = IndexJob.start(docs, words, Path(config.site_dir) / INDEX_DIR)
 
     def date_page(self, page: Page_) -> None:
         """Give a page a date from the replies rather than the clock, so rebuilds are identical.
@@ -111,6 +129,8 @@ class SiteBuild:
         """Write what needs the finished site; the checksums last, over every other file."""
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
+        if self.search_job is not None:
+            log.info("openreplies: 检索索引 %s", self.search_job.finish().summary())
         write_checksums(site_dir)
 
 
