@@ -272,7 +272,7 @@ def number_lookup(session: Session, kind: str) -> str:
     """A small form that goes to the proposal with the typed number (按号查找)."""
     numbers = " ".join(sorted(str(p.first.number).lower() for p in session.proposals))
     return (
-        f'<form class="or-lookup" data-numbers="{numbers}" role="search">\n'
+        f'<form class="or-lookup" data-numbers="{numbers}" role="search" aria-label="按号查找">\n'
         f'<label>按号查找 <input name="n" inputmode="numeric" autocomplete="off" '
         f'placeholder="{kind}号"></label> <button type="submit">查找</button>\n'
         '<output aria-live="polite"></output>\n</form>\n'
