@@ -2,13 +2,12 @@
 
 A withheld title may leave the site as plain UTF-8, as HTML entities, as JSON `\\uXXXX` escapes
 (material's search index writes every Chinese character that way), percent-encoded in a URL,
-gzip-compressed, or broken by tags and line breaks. `find_markers` decodes all of these and looks
+gzip-compressed, inside the offline zip, or broken by tags and line breaks. `find_markers` decodes all of these and looks
 for many markers in one pass per file (a trie-shaped regex), case-insensitively.
 """
 
 from __future__ import annotations
 
-import gzip
 import html
 import re
 from collections import defaultdict
@@ -16,15 +15,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote
 
+from sitebuild import output_blobs
+
 _JSON_ESCAPE_RE = re.compile(r"\\u([0-9a-fA-F]{4})")
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 _SPACE_RE = re.compile(r"\s+")
 
 
-def readable_views(data: bytes, name: str) -> tuple[str, str]:
+def readable_views(data: bytes) -> tuple[str, str]:
     """The file's text decoded every way, lower-cased; and the same without tags and spaces."""
-    if name.endswith(".gz"):
-        data = gzip.decompress(data)
     text = data.decode("utf-8", errors="replace")
     text = _JSON_ESCAPE_RE.sub(lambda m: chr(int(m[1], 16)), text)
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", errors="replace")
@@ -64,9 +63,8 @@ def find_markers(root: Path, markers: Iterable[str]) -> dict[str, set[str]]:
     pattern = trie_pattern(wanted)
     flat_pattern = trie_pattern("".join(m.split()) for m in wanted)
     found: dict[str, set[str]] = defaultdict(set)
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        name = str(path.relative_to(root))
-        text, stripped = readable_views(path.read_bytes(), name)
+    for name, data in output_blobs(root):
+        text, stripped = readable_views(data)
         for hit in {*pattern.findall(text), *flat_pattern.findall(stripped)}:
             found[original[hit]].add(name)
     return dict(found)

@@ -6,6 +6,8 @@ import gzip
 import os
 import subprocess
 import sys
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,13 +100,25 @@ def withheld_markers(expected: list[dict]) -> list[str]:
     return markers
 
 
-def scan(site: BuiltSite, markers: list[str]) -> list[str]:
-    """Every `file: marker` where a marker appears in any output file, gzip included."""
-    hits = []
-    for path in site.files():
+def output_blobs(root: Path) -> Iterator[tuple[str, bytes]]:
+    """Every output file's name and bytes, gzip decompressed and each zip member on its own."""
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        name = path.relative_to(root).as_posix()
         data = path.read_bytes()
         if path.suffix == ".gz":
-            data = gzip.decompress(data)
+            yield name, gzip.decompress(data)
+        elif path.suffix == ".zip":
+            with zipfile.ZipFile(path) as archive:
+                for member in archive.namelist():
+                    yield f"{name}!{member}", archive.read(member)
+        else:
+            yield name, data
+
+
+def scan(site: BuiltSite, markers: list[str]) -> list[str]:
+    """Every `file: marker` where a marker appears in any output file, gzip and zip included."""
+    hits = []
+    for name, data in output_blobs(site.root):
         text = data.decode("utf-8", errors="replace")
-        hits += [f"{path.relative_to(site.root)}: {m}" for m in markers if m in text]
+        hits += [f"{name}: {m}" for m in markers if m in text]
     return hits

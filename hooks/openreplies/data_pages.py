@@ -19,8 +19,8 @@ STATS_URI = "stats/index.md"
 CHANGES_URI = "changes/index.md"
 
 
-def render_open_data(catalog: Catalog) -> str:
-    """Where to download the records, and what each field means."""
+def render_open_data(catalog: Catalog, offline_zip: str | None = None) -> str:
+    """Where to download the records and the offline copy, and what each field means."""
     uri = DATA_URI
     parts = [front_matter("开放数据"), "# 开放数据\n",
              f"本站全部 {len(catalog.replies)} 件公开答复的结构化数据，可自由下载使用。\n",
@@ -29,7 +29,12 @@ def render_open_data(catalog: Catalog) -> str:
              f"- {link('全部答复（CSV）', ALL_CSV, uri)}：UTF-8 带 BOM，Excel 可直接打开；"
              "列表字段用“；”分隔，政策文件写作《标题》（文号）",
              f"- {link('记录的 JSON Schema', SCHEMA_JSON, uri)}",
-             f"- {link('订阅最新答复（Atom）', ALL_FEED, uri)}", ""]  # fmt: skip
+             f"- {link('订阅最新答复（Atom）', ALL_FEED, uri)}"]  # fmt: skip
+    if offline_zip:
+        # Raw HTML: the zip is written after the pages, so MkDocs cannot check a Markdown link.
+        parts.append(f'- <a href="../{offline_zip}" download>离线版（zip）</a>：整个网站，解压后'
+                     "用浏览器打开其中的 index.html，无需联网，检索也可用")  # fmt: skip
+    parts.append("")
     rows = []
     for session in catalog.sessions:
         stem = f"data/sessions/{session_file_stem(session)}"

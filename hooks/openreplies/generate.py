@@ -61,6 +61,7 @@ def build_outputs(
     base_url: str = "",
     report: Report | None = None,
     previous_manifest: dict[str, Any] | None = None,
+    offline_zip: str | None = None,
 ) -> Outputs:
     """Every generated page and data file; the report page only when a report is given."""
     catalog, indexes = content.catalog, content.indexes
@@ -71,7 +72,7 @@ def build_outputs(
     pages = [*build_reply_pages(content), *build_index_pages(content)]
     pages += [
         Page(STATS_URI, render_stats(catalog, indexes)),
-        Page(DATA_URI, render_open_data(catalog)),
+        Page(DATA_URI, render_open_data(catalog, offline_zip)),
         Page(CHANGES_URI, render_changes(changes, previous_manifest, manifest)),
     ]
     if report is not None:

@@ -36,6 +36,8 @@ class Settings:
     registry_dir: Path
     previous_manifest: Path | None = None
     """The previous release's manifest.json, for the 更新记录 page (option or environment)."""
+    offline_zip: str | None = None
+    """Where in the site to write the offline copy (download/offline.zip); None: no copy."""
 
     @classmethod
     def from_options(cls, base: Path, options: dict[str, Any] | None) -> Settings:
@@ -46,6 +48,9 @@ class Settings:
             replies_dir=(base / str(options.get("replies", "replies"))).resolve(),
             registry_dir=(base / str(options.get("registry", "registry"))).resolve(),
             previous_manifest=(base / str(previous)).resolve() if previous else None,
+            offline_zip=str(options["offline_zip"]).strip("/")
+            if options.get("offline_zip")
+            else None,
         )
 
 

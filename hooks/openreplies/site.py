@@ -20,6 +20,7 @@ from mkdocs.structure.pages import Page as Page_
 from .errors import RegistryError
 from .generate import NAV_PAGES, Outputs, build_content, build_outputs
 from .manifest import load_manifest, write_checksums
+from .offline import write_offline_zip
 from .pages import SiteContent
 from .pipeline import LoadedReplies, load_replies
 from .report import Report, build_report
@@ -66,6 +67,7 @@ class SiteBuild:
             base_url=config.site_url or "",
             report=None if config.strict else report,
             previous_manifest=_previous_manifest(settings),
+            offline_zip=settings.offline_zip,
         )
         published = len(content.catalog.replies)
         log.info("openreplies: %d 件答复已发布，%d 件不发布，%d 个文件有错误", published,
@@ -131,6 +133,9 @@ class SiteBuild:
         site_dir.mkdir(parents=True, exist_ok=True)
         if self.search_job is not None:
             log.info("openreplies: 检索索引 %s", self.search_job.finish().summary())
+        if self.settings.offline_zip:
+            count = write_offline_zip(site_dir, site_dir / self.settings.offline_zip, INDEX_DIR)
+            log.info("openreplies: 离线版 %s（%d 个文件）", self.settings.offline_zip, count)
         write_checksums(site_dir)
 
 

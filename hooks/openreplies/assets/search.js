@@ -86,12 +86,35 @@
     this.files = {};
   }
 
+  // Opened from disk (the offline copy), the browser may not fetch files: each index file
+  // then comes as a script beside it (written only into the offline zip) that stores its data.
+  var OFFLINE = window.location.protocol === "file:";
+
+  function loadScript(url, path) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = function () {
+        var data = (window.openRepliesFiles || {})[path];
+        if (data) resolve(data); else reject(new Error(path));
+      };
+      script.onerror = function () { reject(new Error(path)); };
+      document.head.appendChild(script);
+    });
+  }
+
+  function pageUrl(url) {
+    return OFFLINE && /\/$/.test(url) ? url + "index.html" : url;
+  }
+
   Store.prototype.json = function (path) {
     if (!this.files[path]) {
-      this.files[path] = fetch(this.base + path).then(function (response) {
-        if (!response.ok) throw new Error(path + ": " + response.status);
-        return response.json();
-      });
+      this.files[path] = OFFLINE
+        ? loadScript(this.base + path + ".js", path)
+        : fetch(this.base + path).then(function (response) {
+            if (!response.ok) throw new Error(path + ": " + response.status);
+            return response.json();
+          });
     }
     return this.files[path];
   };
@@ -497,7 +520,7 @@
   SearchPage.prototype.item = function (record) {
     var item = el("li", "or-hit");
     var link = el("a", "or-hit__title", record[1]);
-    link.href = this.siteRoot + record[0];
+    link.href = pageUrl(this.siteRoot + record[0]);
     item.appendChild(link);
     var meta = el("div", "or-hit__meta");
     var labels = [["", record[2]], ["提案者：", record[3]], ["答复单位：", record[4]],
@@ -513,6 +536,7 @@
   SearchPage.prototype.fillSnippet = function (item, url) {
     var plan = this.plan;
     var target = item.querySelector(".or-hit__snippet");
+    if (OFFLINE) return; // a page cannot be fetched from disk: results show without a snippet
     fetch(this.siteRoot + url).then(function (response) { return response.text(); }).then(function (html) {
       // Parsed, never inserted: only the reply's own text is read from the page.
       var page = new DOMParser().parseFromString(html, "text/html");
