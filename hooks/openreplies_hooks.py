@@ -33,6 +33,13 @@ def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     return page
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Free the generated page's source once read (runs for each page, before rendering)."""
+    assert _build is not None
+    _build.release_source(page)
+    return markdown
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the outputs that are not pages (runs once, after every page is written)."""
     assert _build is not None

@@ -94,6 +94,8 @@ def site_config(work: Path, replies: Path) -> Path:
     text = text.replace("replies: replies ", f"replies: {replies} ")
     text = text.replace("registry: registry ", f"registry: {registry} ")
     text = text.replace("  - replies\n", f"  - {replies}\n").replace("  - registry\n", "")
+    # The offline zip is an extra copy of the whole site, not part of what is compared here.
+    text = "".join(line for line in text.splitlines(keepends=True) if "offline_zip:" not in line)
     config = work / "mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return config

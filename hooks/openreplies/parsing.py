@@ -7,6 +7,7 @@ keep the source as written. A file that is not a reply raises `ReplyError` (line
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -147,8 +148,13 @@ def parse_reply(source: SourceText, names: NameRegistry) -> Reply:
         postcode=fields.postcode,
         doc_number=_doc_number(fields.doc_number, head),
         blocks=build_blocks(source.lines[lines[header.title.last].index + 1 :]),
-        text=source.text,
+        digest=text_digest(source.text),
     )
+
+
+def text_digest(text: str) -> str:
+    """SHA-1 of `text` without any whitespace (line endings and conversion spaces differ)."""
+    return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _read_header(path: str, lines: list[_Line], names: NameRegistry) -> _Header:

@@ -91,7 +91,7 @@ def _withhold_conflicting_duplicates(loaded: LoadedReplies) -> None:
         if len(indexes) < 2:
             continue
         first, *others = (loaded.replies[i] for i in indexes)
-        same = all(_same_text(first, other) for other in others)
+        same = all(first.digest == other.digest for other in others)
         drop = indexes[1:] if same else indexes
         for i in drop:
             loaded.replies[i] = replace(loaded.replies[i], public=False)
@@ -108,7 +108,3 @@ def _withhold_conflicting_duplicates(loaded: LoadedReplies) -> None:
                     warning=True,
                 )
             )
-
-
-def _same_text(a: Reply, b: Reply) -> bool:
-    return "".join(a.text.split()) == "".join(b.text.split())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,8 @@ from .generate import NAV_PAGES, Outputs, build_content, build_outputs
 from .manifest import load_manifest, write_checksums
 from .offline import write_offline_zip
 from .pages import SiteContent
-from .pipeline import LoadedReplies, load_replies
-from .report import Report, build_report
+from .pipeline import load_replies
+from .report import build_report
 from .search.documents import search_input
 from .search.page import INDEX_DIR, SEARCH_URI, asset_files, render_search_page
 from .search.worker import IndexJob
@@ -39,10 +39,11 @@ class SiteBuild:
 
     settings: Settings
     registry: Registry
-    loaded: LoadedReplies
-    content: SiteContent
-    report: Report
+    content: SiteContent | None
+    """The published replies and their indexes; released once the pages are handed over."""
     outputs: Outputs
+    page_dates: dict[str, str]
+    """Reply page → its reply's date, for dated replies."""
     search_job: IndexJob | None = None
     """The search index build started in `add_pages`, finished in `write_outputs`."""
 
@@ -72,7 +73,9 @@ class SiteBuild:
         published = len(content.catalog.replies)
         log.info("openreplies: %d 件答复已发布，%d 件不发布，%d 个文件有错误", published,
                  len(loaded.replies) - published, len(loaded.errors))  # fmt: skip
-        return cls(settings, registry, loaded, content, report, outputs)
+        catalog = content.catalog
+        dates = {catalog.reply_uris[r.file]: r.date for r in catalog.replies if r.date}
+        return cls(settings, registry, content, outputs, dates)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page of the same path wins, with a warning."""
@@ -89,6 +92,10 @@ class SiteBuild:
         for data in self.outputs.files:
             files.append(File.generated(config, data.path, content=data.content))
         self.add_search(files, config)
+        # The files hold the pages now, and the search worker its documents: keeping the
+        # pages and replies too would hold them twice while MkDocs renders (its peak).
+        self.outputs = replace(self.outputs, pages=[])
+        self.content = None
         return files
 
     def add_search(self, files: Files, config: MkDocsConfig) -> None:
@@ -97,11 +104,18 @@ class SiteBuild:
         files.append(File.generated(config, SEARCH_URI, content=render_search_page()))
         for uri, source in asset_files().items():
             files.append(File.generated(config, uri, abs_src_path=str(source)))
+        assert self.content is not None, "add_pages runs once per build"
         urls = {file.src_uri: file.url for file in files}
         docs, words = search_input(
             self.content.catalog, self.registry.names.tables, urls.__getitem__
         )
         self.search_job = IndexJob.start(docs, words, Path(config.site_dir) / INDEX_DIR)
+
+    def release_source(self, page: Page_) -> None:
+        """Drop a generated page's Markdown from its file once MkDocs has read it: the page
+        keeps its own copy, and at 10,000 replies the second one costs hundreds of MB."""
+        if page.file.generated_by is not None and page.markdown is not None:
+            page.file.content_string = ""
 
     def date_page(self, page: Page_) -> None:
         """Give a page a date from the replies rather than the clock, so rebuilds are identical.
@@ -116,16 +130,10 @@ class SiteBuild:
         if date:
             page.update_date = date
 
-    @property
+    @cached_property
     def newest_date(self) -> str | None:
         """The newest date of any published reply."""
         return max(self.page_dates.values(), default=None)
-
-    @cached_property
-    def page_dates(self) -> dict[str, str]:
-        """Reply page → the reply's date, for dated replies."""
-        catalog = self.content.catalog
-        return {catalog.reply_uris[r.file]: r.date for r in catalog.replies if r.date}
 
     def write_outputs(self, config: MkDocsConfig) -> None:
         """Write what needs the finished site; the checksums last, over every other file."""
