@@ -122,3 +122,45 @@ def scan(site: BuiltSite, markers: list[str]) -> list[str]:
         text = data.decode("utf-8", errors="replace")
         hits += [f"{name}: {m}" for m in markers if m in text]
     return hits
+
+
+REPLY_TEMPLATE = """{department}
+
+关于政协宜昌市六届三次会议第{number}号提案的答复
+
+分类：A
+
+张三等2位委员：
+
+你们提出的“{title}”的提案收悉。现答复如下：
+
+{body}
+
+宜昌市教育局
+2024年6月{day}日
+
+{marking}
+"""
+
+
+def reply_text(
+    number: int | str,
+    title: str,
+    body: str = "正文。",
+    marking: str = "公开情况：公开",
+    *,
+    department: str = "宜昌市教育局",
+    day: int = 1,
+) -> str:
+    """A small 政协 reply of 宜昌市 六届三次 for site tests; pass marking="" to leave it out."""
+    return REPLY_TEMPLATE.format(
+        department=department, number=number, title=title, body=body, marking=marking, day=day
+    )
+
+
+def write_file(folder: Path, name: str, content: str | bytes) -> Path:
+    """Write a reply file (text as UTF-8), creating folders as needed."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path

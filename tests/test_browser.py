@@ -6,16 +6,9 @@ from urllib.parse import urlparse
 
 import pytest
 from browser import chromium, serve
-from sitebuild import REPO, BuiltSite, build_site
+from sitebuild import BuiltSite
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site = build_site(tmp_path_factory.mktemp("sample"), REPO / "replies", REPO / "registry")
-    assert site.returncode == 0, site.log
-    return site
 
 
 def test_pages_request_nothing_from_other_hosts(sample_site: BuiltSite) -> None:

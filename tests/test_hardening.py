@@ -12,7 +12,8 @@ from openreplies.disclosure import Decisions, apply_gate
 from openreplies.intake import decode_source
 from openreplies.names import load_names
 from openreplies.parsing import parse_reply
-from sitebuild import REPO, build_site, scan
+from sitebuild import REPO, build_site, reply_text, scan
+from sitebuild import write_file as write
 
 LABELS = ("公开情况", "公开属性", "公开方式", "是否公开")
 VALUES = {
@@ -29,24 +30,6 @@ VALUES = {
     "主动公开，部分内容除外": False,
 }
 
-REPLY = """宜昌市教育局
-
-关于政协宜昌市六届三次会议第{number}号提案的答复
-
-分类：A
-
-张三等2位委员：
-
-你们提出的“{title}”的提案收悉。现答复如下：
-
-{body}
-
-宜昌市教育局
-2024年6月1日
-
-{marking}
-"""
-
 
 def gate(text: str) -> bool:
     source = decode_source("x.txt", text.encode("utf-8"), ".txt")
@@ -58,7 +41,7 @@ def gate(text: str) -> bool:
 @pytest.mark.parametrize(("value", "public"), VALUES.items())
 def test_only_unambiguous_public_markings_publish(label: str, value: str, public: bool) -> None:
     """Check every disclosure label with every value, parsed from a whole reply."""
-    text = REPLY.format(number=1, title="关于甲的建议", body="正文。", marking=f"{label}：{value}")
+    text = reply_text(1, "关于甲的建议", marking=f"{label}：{value}")
     assert gate(text) is public
 
 
@@ -74,19 +57,12 @@ def test_only_unambiguous_public_markings_publish(label: str, value: str, public
 )
 def test_conflicting_or_missing_markings_withhold(marking: str, public: bool) -> None:
     """Check that two conflicting markings, or none, withhold the reply."""
-    text = REPLY.format(number=1, title="关于乙的建议", body="正文。", marking=marking)
+    text = reply_text(1, "关于乙的建议", marking=marking)
     assert gate(text) is public
 
 
-def write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    return path
-
-
 def good(number: int, title: str, body: str = "正文。") -> str:
-    return REPLY.format(number=number, title=title, body=body, marking="公开情况：公开")
+    return reply_text(number, title, body)
 
 
 def test_more_bad_input_is_named_and_the_rest_builds(tmp_path: Path) -> None:

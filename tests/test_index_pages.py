@@ -6,9 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, BuiltSite, build_site
+from sitebuild import BuiltSite, build_site
 
 WITHHELD_URLS = ("jingzhou/rd/6-3/88", "xiangyang/rd/18-2/107", "shiyan/zx/5-2/76")
 JINGZHOU_45 = "jingzhou/zx/6-3/45"
@@ -157,13 +156,6 @@ def test_report_page_lists_unknown_names_without_withheld_ones(corpus_site: Buil
     ):
         assert withheld not in report
     assert "report/" not in BeautifulSoup(corpus_site.page(""), "html.parser").nav.decode()
-
-
-@pytest.fixture(scope="module")
-def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site = build_site(tmp_path_factory.mktemp("sample"), REPO / "replies", REPO / "registry")
-    assert site.returncode == 0, site.log
-    return site
 
 
 def test_registries_add_policy_details_and_meeting_dates(sample_site: BuiltSite) -> None:

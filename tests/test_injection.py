@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from browser import chromium, serve
 from bs4 import BeautifulSoup
-from sitebuild import BuiltSite, build_site
+from sitebuild import BuiltSite, build_site, reply_text
 
 TITLE = "关于<b>加粗</b>和{{ config }}的建议\"'"
 POLICY = "<script>alert(3)</script>管理办法"
@@ -18,23 +18,7 @@ BODY = (
     "<script>alert(1)</script> **bold** {{ config }} [x](javascript:alert(1)) \"' "
     f"<img src=x onerror=alert(2)> 依据《{POLICY}》（宜府发〔2020〕1号）办理。"
 )
-REPLY = f"""宜昌市教育局
-
-关于政协宜昌市六届三次会议第7号提案的答复
-
-分类：A
-
-张三等2位委员：
-
-你们提出的“{TITLE}”的提案收悉。现答复如下：
-
-{BODY}
-
-宜昌市教育局
-2024年6月1日
-
-公开情况：公开
-"""
+REPLY = reply_text(7, TITLE, BODY)
 
 
 @pytest.fixture(scope="module")

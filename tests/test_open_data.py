@@ -14,7 +14,7 @@ import pytest
 from browser import chromium, serve
 from bs4 import BeautifulSoup
 from openreplies.model import RECORD_KEYS
-from sitebuild import REPO, BuiltSite, build_site, scan
+from sitebuild import REPO, BuiltSite, build_site, reply_text, scan
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -97,27 +97,8 @@ def test_charts_and_tables_agree(corpus_site: BuiltSite) -> None:
     assert checked == sum(bars.values()) > 0
 
 
-REPLY = """宜昌市教育局
-
-关于政协宜昌市六届三次会议第{number}号提案的答复
-
-分类：A
-
-张三等2位委员：
-
-你们提出的“{title}”的提案收悉。现答复如下：
-
-{body}
-
-宜昌市教育局
-2024年6月{day}日
-
-公开情况：{marking}
-"""
-
-
 def reply(number: int, title: str, body: str = "正文。", marking: str = "公开") -> str:
-    return REPLY.format(number=number, title=title, body=body, marking=marking, day=number)
+    return reply_text(number, title, body, f"公开情况：{marking}", day=number)
 
 
 def test_manifest_diff_reports_added_changed_and_withdrawn(tmp_path: Path) -> None:

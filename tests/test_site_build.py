@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
-from sitebuild import REPO, BuiltSite, build_site, scan, withheld_markers
+from sitebuild import REPO, BuiltSite, build_site, reply_text, scan, withheld_markers
+from sitebuild import write_file as write
 
 SEED_URL = "yichang/zx/6-3/257"
 
@@ -56,37 +57,10 @@ def test_sample_site_builds_strict_and_hides_its_withheld_samples(tmp_path: Path
     assert "三峡工业遗产" in site.page("yichang/zx/6-4/22")
 
 
-REPLY = """宜昌市 教育局
-
-关于政协宜昌市六届三次会议第 {number} 号提案的答复
-
-分类：A
-
-张三等2位委员：
-
-你们提出的“{title}”的提案收悉。现答复如下：
-
-{body}
-
-宜昌市教育局
-2024年6月1日
-
-公开情况：公开
-"""
-
-
-def write(folder: Path, name: str, content: str | bytes) -> None:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    path.write_bytes(content)
-
-
 def test_bad_files_are_reported_by_name_and_fail_strict(tmp_path: Path) -> None:
     """Check that unreadable files are named in warnings, the rest builds, --strict fails."""
     replies = tmp_path / "replies"
-    write(replies, "good.txt", REPLY.format(number=5, title="关于好的建议", body="正文。"))
+    write(replies, "good.txt", reply_text(5, "关于好的建议", department="宜昌市 教育局"))
     write(replies, "empty.txt", "")
     write(replies, "scan.pdf", b"%PDF-1.4 binary")
     write(replies, "old.doc", b"\xd0\xcf\x11\xe0 binary")
@@ -95,7 +69,7 @@ def test_bad_files_are_reported_by_name_and_fail_strict(tmp_path: Path) -> None:
     write(
         replies,
         "nonumber.txt",
-        REPLY.replace("第 {number} 号", "").format(title="关于无号的建议", body="正文。"),
+        reply_text("", "关于无号的建议").replace("第号", ""),
     )
     site = build_site(tmp_path / "a", replies)
     assert site.returncode == 0, site.log
@@ -115,7 +89,7 @@ def test_injection_in_any_field_renders_literally(tmp_path: Path) -> None:
     write(
         replies,
         "x.txt",
-        REPLY.format(number=7, title="关于<b>加粗</b>和{{ config }}的建议", body=body),
+        reply_text(7, "关于<b>加粗</b>和{{ config }}的建议", body),
     )
     site = build_site(tmp_path, replies, strict=True)
     assert site.returncode == 0, site.log

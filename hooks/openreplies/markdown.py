@@ -7,22 +7,34 @@ stay as they are (numbers untouched, pages small).
 
 from __future__ import annotations
 
-import posixpath
+import re
 from collections.abc import Iterable, Sequence
 
-_ESCAPED = {ord(c): f"&#{ord(c)};" for c in "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"}
-_SPACES = {ord("\t"): " ", ord("\r"): " ", ord("\n"): " ", 0x0B: " ", 0x0C: " "}
+_PUNCT_RE = re.compile(r"[!-/:-@\[-`{-~]")
+"""ASCII punctuation: every character Markdown, HTML or a template could act on."""
+_ENTITIES = {chr(c): f"&#{c};" for c in range(0x21, 0x7F) if _PUNCT_RE.match(chr(c))}
+_CONTROL_SPACE_RE = re.compile(r"[\t\r\n\x0b\x0c]")
 
 
 def esc(text: object) -> str:
     """Escape any value for use in Markdown text, a table cell, a heading or link text."""
-    return str(text).translate(_SPACES).strip().translate(_ESCAPED)
+    flat = _CONTROL_SPACE_RE.sub(" ", str(text)).strip()
+    return _PUNCT_RE.sub(lambda match: _ENTITIES[match[0]], flat)
+
+
+def relative(target: str, current: str) -> str:
+    """The path from the page `current` to `target` (both src URIs, no `..` inside)."""
+    here = current.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def link(text: object, target: str, current: str) -> str:
     """A Markdown link from the page `current` to the page `target` (both src URIs)."""
-    rel = posixpath.relpath(target, posixpath.dirname(current) or ".")
-    return f"[{esc(text)}]({rel})"
+    return f"[{esc(text)}]({relative(target, current)})"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:

@@ -37,9 +37,13 @@ _DATE_RE = re.compile(
 _ISO_DATE_RE = re.compile(r"(?P<y>[0-9]{4})[-./](?P<m>[0-9]{1,2})[-./](?P<d>[0-9]{1,2})")
 
 
+_HAS_FULLWIDTH_RE = re.compile("[\u3000\uff0d\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
 def to_halfwidth(text: str) -> str:
     """Full-width digits and Latin letters (and the ideographic space) as half-width."""
-    return text.translate(_FULLWIDTH)
+    # str.translate looks up every character; most lines have nothing to translate.
+    return text.translate(_FULLWIDTH) if _HAS_FULLWIDTH_RE.search(text) else text
 
 
 def parse_int(text: str) -> int | None:

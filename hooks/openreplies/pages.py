@@ -7,17 +7,17 @@ departments, policies, outcomes) are in `index_pages`.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-import yaml
 
 from .catalog import Catalog, Proposal, Session
 from .display import category_label, number_label, reply_session, role_label
 from .indexes import Indexes
 from .markdown import esc, link, table
 from .model import Block, PolicyCitation, Reply, Role
+from .policies import bracketed
 from .references import MeetingInfo, MeetingKey
 from .related import RelatedLinks
 from .settings import note_for
@@ -31,6 +31,7 @@ from .urls import (
 )
 
 HOME_URI = "index.md"
+_SPACE_RE = re.compile(r"\s+")
 LATEST_COUNT = 10
 CATEGORIES = ("A", "B", "C", "D", None)
 
@@ -57,8 +58,10 @@ class SiteContent:
 
 def front_matter(title: str, **extra: object) -> str:
     """YAML front matter; the title is escaped because the theme prints it unescaped."""
-    data = {"title": esc(title), **extra}
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False) + "---\n\n"
+    # JSON (ASCII, \u escapes) is valid YAML and much faster to write than yaml.safe_dump.
+    lines = [f"{key}: {json.dumps(value)}"
+             for key, value in {"title": esc(title), **extra}.items()]  # fmt: skip
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def build_reply_pages(content: SiteContent) -> Iterator[Page]:
@@ -166,19 +169,17 @@ def render_block(block: Block, policy_links: dict[str, str], uri: str) -> str:
 
 def linked_text(text: str, policy_links: dict[str, str], uri: str) -> str:
     """Escaped text in which each 《cited title》 links to its policy page."""
-    if not policy_links:
+    if not policy_links or "《" not in text:
         return esc(text)
-    pattern = "|".join(
-        "《" + r"\s*".join(map(re.escape, title)) + "》"
-        for title in sorted(policy_links, key=len, reverse=True)
-    )
     parts: list[str] = []
     position = 0
-    for match in re.finditer(pattern, text):
-        title = re.sub(r"\s+", "", match.group()[1:-1])
-        parts.append(esc(text[position : match.start()]))
-        parts.append(link(match.group(), policy_links[title], uri))
-        position = match.end()
+    for start, end in bracketed(text, "《", "》"):
+        target = policy_links.get(_SPACE_RE.sub("", text[start:end]))
+        if target is None:
+            continue
+        parts.append(esc(text[position : start - 1]))
+        parts.append(link(text[start - 1 : end + 1], target, uri))
+        position = end + 1
     parts.append(esc(text[position:]))
     return "".join(parts)
 
