@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .display import session_name
-from .model import Body, Reply, Role
+from .model import CATEGORIES, Body, Reply, Role
 from .urls import department_slug, page_uri, proposal_dir, session_dir
 
 ProposalKey = tuple[str, Body, int, int, str]
@@ -79,6 +79,23 @@ class Session:
     def reply_count(self) -> int:
         """Published replies in this session."""
         return sum(len(p.replies) for p in self.proposals)
+
+    @property
+    def directory(self) -> str:
+        """The folder of the session's pages: yichang/zx/6-3/."""
+        return self.uri.removesuffix("index.md")
+
+    @property
+    def replies(self) -> list[Reply]:
+        """Every published reply of the session, proposals in number order, lead first."""
+        return [r for p in self.proposals for r in p.replies]
+
+    def replies_by_category(self) -> dict[str | None, list[Reply]]:
+        """The session's replies per outcome category, in CATEGORIES order, empty ones left out."""
+        found: dict[str | None, list[Reply]] = {}
+        for reply in self.replies:
+            found.setdefault(reply.category, []).append(reply)
+        return {c: found[c] for c in CATEGORIES if c in found}
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def build_exports(catalog: Catalog, base_url: str) -> list[DataFile]:
         DataFile(SCHEMA_JSON, json_bytes(record_schema())),
     ]
     for session in catalog.sessions:
-        replies = [r for p in session.proposals for r in p.replies]
+        replies = session.replies
         stem = f"{DATA_DIR}/sessions/{session_file_stem(session)}"
         files.append(DataFile(f"{stem}.json", to_json(replies, catalog, base_url)))
         files.append(DataFile(f"{stem}.csv", to_csv(replies, catalog, base_url)))

@@ -50,7 +50,7 @@ def list_feeds(catalog: Catalog, indexes: Indexes) -> list[Feed]:
         Feed(ALL_FEED, "公开答复：最新答复", "index.md", tuple(newest(catalog.replies)[:LATEST]))
     ]
     for session in catalog.sessions:
-        replies = [r for p in session.proposals for r in p.replies]
+        replies = session.replies
         feeds.append(Feed(feed_path(session.uri), f"{session.name}：答复", session.uri,
                           tuple(newest(replies))))  # fmt: skip
     for department in indexes.departments:

@@ -13,8 +13,8 @@ from .catalog import Catalog, Session
 from .display import category_label, number_label, reply_session, role_label
 from .indexes import DepartmentEntry, PolicyEntry, ProposerEntry
 from .markdown import esc, link, table
-from .model import CATEGORY_MEANINGS, Body, Reply
-from .pages import CATEGORIES, Page, SiteContent, front_matter
+from .model import CATEGORIES, CATEGORY_MEANINGS, Body, Reply
+from .pages import Page, SiteContent, front_matter
 from .report import Report
 from .urls import (
     DEPARTMENTS_URI,
@@ -42,11 +42,9 @@ def build_index_pages(content: SiteContent) -> Iterator[Page]:
         yield Page(policy.uri, render_policy(policy, catalog))
     yield Page(OUTCOMES_URI, render_outcomes(catalog))
     for session in catalog.sessions:
-        for category in CATEGORIES:
-            replies = [r for p in session.proposals for r in p.replies if r.category == category]
-            if replies:
-                uri = outcome_uri(session.uri.removesuffix("index.md"), category)
-                yield Page(uri, render_outcome(session, category, replies, uri, catalog))
+        for category, replies in session.replies_by_category().items():
+            uri = outcome_uri(session.directory, category)
+            yield Page(uri, render_outcome(session, category, replies, uri, catalog))
 
 
 def reply_rows(replies: Iterable[Reply], catalog: Catalog, uri: str) -> list[tuple[str, ...]]:
@@ -194,9 +192,10 @@ def render_outcomes(catalog: Catalog) -> str:
     rows = []
     for session in catalog.sessions:
         cells = [link(session.name, session.uri, OUTCOMES_URI)]
+        counts = {c: len(rs) for c, rs in session.replies_by_category().items()}
         for category in CATEGORIES:
-            n = sum(1 for p in session.proposals for r in p.replies if r.category == category)
-            target = outcome_uri(session.uri.removesuffix("index.md"), category)
+            n = counts.get(category, 0)
+            target = outcome_uri(session.directory, category)
             cells.append(link(str(n), target, OUTCOMES_URI) if n else "0")
         rows.append(cells)
     parts.append(table(("届次", "A", "B", "C", "D", "未标注"), rows) + "\n")

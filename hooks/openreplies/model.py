@@ -43,6 +43,9 @@ CATEGORY_MEANINGS: dict[str, str] = {
 }
 """分类 / 答复类别: what each outcome category means (definitions differ a little by place)."""
 
+CATEGORIES: tuple[str | None, ...] = ("A", "B", "C", "D", None)
+"""The outcome categories in display order; None is a reply that states none (未标注)."""
+
 
 @dataclass(frozen=True)
 class PolicyCitation:

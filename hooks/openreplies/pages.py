@@ -33,7 +33,6 @@ from .urls import (
 HOME_URI = "index.md"
 _SPACE_RE = re.compile(r"\s+")
 LATEST_COUNT = 10
-CATEGORIES = ("A", "B", "C", "D", None)
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ def _metadata_panel(
          + (esc(f"（{role}）") if role else "")),
         ("会办单位" if reply.role is Role.LEAD else "其他承办单位", others),
         ("答复类别", link(category_label(reply.category),
-                      outcome_uri(_session_dir(session), reply.category), uri)),
+                      outcome_uri(session.directory, reply.category), uri)),
         ("答复日期", esc(reply.date or _meeting_hint(reply, content))),
         ("文号", esc(reply.doc_number or "")),
         ("责任领导", esc(reply.leader or "")),
@@ -140,10 +139,6 @@ def _metadata_panel(
             ("同一提案的全部答复", link(f"{len(proposal.replies)} 件答复", proposal.uri, uri))
         )
     return table(("项目", "内容"), [(esc(k), v) for k, v in rows if v]) + "\n"
-
-
-def _session_dir(session: Session) -> str:
-    return session.uri.removesuffix("index.md")
 
 
 def _meeting_hint(reply: Reply, content: SiteContent) -> str:
@@ -245,10 +240,10 @@ def render_session(session: Session, content: SiteContent) -> str:
         f"本次会议已公开答复 {session.reply_count} 件，涉及{esc(kind)} {len(session.proposals)} 件。\n"
     )
     parts.append(number_lookup(session, kind))
-    counts = _category_counts(session)
+    counts = {c: len(rs) for c, rs in session.replies_by_category().items()}
     parts.append("答复类别：" + "，".join(
         link(f"{c or '未标注'}类 {n} 件" if c else f"未标注 {n} 件",
-             outcome_uri(_session_dir(session), c), uri)
+             outcome_uri(session.directory, c), uri)
         for c, n in counts.items()
     ) + "\n")  # fmt: skip
     rows = []
@@ -258,15 +253,6 @@ def render_session(session: Session, content: SiteContent) -> str:
                      esc(r.department), esc(r.category or ""), esc(r.date or "")))  # fmt: skip
     parts.append(table(("编号", "标题", "提案者", "主办单位", "类别", "日期"), rows) + "\n")
     return "\n".join(parts)
-
-
-def _category_counts(session: Session) -> dict[str | None, int]:
-    counts: dict[str | None, int] = {}
-    for category in CATEGORIES:
-        n = sum(1 for p in session.proposals for r in p.replies if r.category == category)
-        if n:
-            counts[category] = n
-    return counts
 
 
 def number_lookup(session: Session, kind: str) -> str:

@@ -51,9 +51,7 @@ def tally(label: str, uri: str, replies: Iterable[Reply]) -> Tally:
 
 def session_tallies(catalog: Catalog) -> list[Tally]:
     """One tally per session, newest first."""
-    return [
-        tally(s.name, s.uri, (r for p in s.proposals for r in p.replies)) for s in catalog.sessions
-    ]
+    return [tally(s.name, s.uri, s.replies) for s in catalog.sessions]
 
 
 def department_tallies(indexes: Indexes) -> list[Tally]:
