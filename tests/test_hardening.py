@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from openreplies.disclosure import Decisions, apply_gate
-from openreplies.intake import decode_source
-from openreplies.names import load_names
-from openreplies.parsing import parse_reply
+from openreplies.reading.intake import decode_source
+from openreplies.reading.names import load_names
+from openreplies.reading.parsing import parse_reply
 from sitebuild import REPO, build_site, reply_text, scan
 from sitebuild import write_file as write
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openreplies.errors import RegistryError, ReplyError
-from openreplies.intake import SourceLine, SourceText
-from openreplies.names import NameRegistry, load_names, read_tables, to_simplified
-from openreplies.parsing import parse_reply
+from openreplies.reading.intake import SourceLine, SourceText
+from openreplies.reading.names import NameRegistry, load_names, read_tables, to_simplified
+from openreplies.reading.parsing import parse_reply
 
 NAME_CHARS = "市县区省州宜昌重庆沙坪坝发改委卫健住建局政府办公室教育民进农工党九三学社等位名代表委员、：尊敬的您好 0１"
 REGIONS = st.sampled_from([None, "宜昌市", "重庆市沙坪坝区", "全国", "市"]) | st.text(

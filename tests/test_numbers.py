@@ -1,11 +1,11 @@
-"""Chinese numerals, full-width digits, 文号 and dates (openreplies.numbers)."""
+"""Chinese numerals, full-width digits, 文号 and dates (openreplies.reading.numbers)."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from openreplies.numbers import (
+from openreplies.reading.numbers import (
     is_date_line,
     normalize_doc_number,
     parse_date,

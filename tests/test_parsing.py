@@ -10,10 +10,10 @@ import pytest
 import yaml
 from openreplies.disclosure import is_publishable_marking
 from openreplies.errors import ReplyError
-from openreplies.intake import decode_source, read_source
 from openreplies.model import Reply
-from openreplies.names import NameRegistry, load_names
-from openreplies.parsing import (
+from openreplies.reading.intake import decode_source, read_source
+from openreplies.reading.names import NameRegistry, load_names
+from openreplies.reading.parsing import (
     NO_DEPARTMENT,
     NO_NUMBER,
     NO_REGION,

@@ -8,9 +8,9 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openreplies.display import chinese_numeral
-from openreplies.intake import decode_source
-from openreplies.names import NameRegistry, load_names
-from openreplies.parsing import parse_reply
+from openreplies.reading.intake import decode_source
+from openreplies.reading.names import NameRegistry, load_names
+from openreplies.reading.parsing import parse_reply
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗"
 GIVEN = "明华伟芳军丽强敏静磊洋艳勇杰娟涛超霞平刚"

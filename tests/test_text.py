@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from openreplies.intake import SourceLine
-from openreplies.text import build_blocks
+from openreplies.reading.intake import SourceLine
+from openreplies.reading.text import build_blocks
 
 
 def lines(text: str) -> list[SourceLine]:

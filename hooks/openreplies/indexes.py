@@ -15,7 +15,7 @@ from pypinyin import lazy_pinyin
 
 from .catalog import Catalog, Proposal, number_sort_key
 from .model import PolicyCitation, Reply, Role
-from .policies import title_key
+from .reading.policies import title_key
 from .references import PolicyInfo
 from .urls import page_uri, policy_slug, unique_slugs
 

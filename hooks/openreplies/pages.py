@@ -17,7 +17,7 @@ from .display import category_label, number_label, reply_session, role_label
 from .indexes import Indexes
 from .markdown import esc, link, table
 from .model import Block, PolicyCitation, Reply, Role
-from .policies import bracketed
+from .reading.policies import bracketed
 from .references import MeetingInfo, MeetingKey
 from .related import RelatedLinks
 from .settings import note_for

@@ -14,10 +14,10 @@ from pathlib import Path
 from .catalog import proposal_key
 from .disclosure import Decisions, Verdict, apply_gate
 from .errors import ReplyError
-from .intake import read_source
 from .model import Reply
-from .names import NameRegistry
-from .parsing import parse_reply
+from .reading.intake import read_source
+from .reading.names import NameRegistry
+from .reading.parsing import parse_reply
 
 
 @dataclass(frozen=True)

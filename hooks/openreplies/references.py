@@ -13,7 +13,7 @@ from typing import Any
 
 from .errors import RegistryError
 from .model import Body
-from .numbers import normalize_doc_number
+from .reading.numbers import normalize_doc_number
 from .registry import load_yaml
 
 

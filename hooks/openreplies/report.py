@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .catalog import Catalog
 from .indexes import Indexes
-from .names import NameRegistry
+from .reading.names import NameRegistry
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from .disclosure import Decisions, load_decisions
 from .errors import RegistryError
-from .names import NameRegistry, load_names
+from .reading.names import NameRegistry, load_names
 from .references import MeetingInfo, MeetingKey, PolicyInfo, load_meetings, load_policies
 from .registry import load_yaml
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from ..catalog import Catalog
 from ..display import number_label, reply_session, role_label
 from ..model import Reply
-from ..names import NameTables
+from ..reading.names import NameTables
 from ..urls import session_dir
 from .fields import FIELDS, SearchDoc
 from .page import policy_words

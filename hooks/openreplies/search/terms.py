@@ -15,8 +15,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..names import to_simplified
-from ..numbers import normalize_doc_number
+from ..reading.names import to_simplified
+from ..reading.numbers import normalize_doc_number
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 """The ideographs indexed (all in the Basic Multilingual Plane, so Python's and JavaScript's

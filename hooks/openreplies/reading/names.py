@@ -16,11 +16,11 @@ from typing import Any
 
 import yaml
 
-from .errors import RegistryError
+from ..errors import RegistryError
+from ..registry import load_yaml
 from .numbers import to_halfwidth
-from .registry import load_yaml
 
-BUILTIN_NAMES = Path(__file__).parent / "data" / "names.yaml"
+BUILTIN_NAMES = Path(__file__).parent.parent / "data" / "names.yaml"
 """The built-in table (package data)."""
 
 SECTIONS = ("departments", "department_aliases", "parties", "proposers")

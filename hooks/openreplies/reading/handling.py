@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .model import Role
+from ..model import Role
 
 _UNIT = r"我(?:局|委|办|厅|部|中心|院|会|处|所|站|馆|队|单位|公司|司|行|社|府)"
 _ITEM = r"(?:该|本|此|这)?(?:件|项)?(?:提案|建议|议案)?的?"

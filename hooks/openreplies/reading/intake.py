@@ -14,7 +14,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from .errors import ReplyError
+from ..errors import ReplyError
 
 MAX_BYTES = 10 * 1024 * 1024
 """A reply is a few kilobytes; anything above this is not a reply (or needs splitting)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterator
 
-from .model import PolicyCitation
+from ..model import PolicyCitation
 from .numbers import DOC_NUMBER_PATTERN, normalize_doc_number
 
 _DOC_AFTER_RE = re.compile(rf"\s*[（(]\s*(?P<doc>{DOC_NUMBER_PATTERN})\s*[）)]")

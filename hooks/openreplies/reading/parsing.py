@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import ReplyError
+from ..errors import ReplyError
+from ..model import Reply, Role
 from .fields import category_line, is_label_line, read_fields
 from .handling import UNIT_RE, read_handlers, read_role
 from .intake import SourceText
-from .model import Reply, Role
 from .names import NameRegistry, strip_courtesy, to_simplified
 from .numbers import (
     DOC_NUMBER_PATTERN,

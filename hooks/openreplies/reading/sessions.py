@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Body
+from ..model import Body
 from .names import LEVEL_CHARS, PLACE, PLACE_CHAIN_RE
 from .numbers import parse_int
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from ..model import Block
 from .intake import SourceLine
-from .model import Block
 
 _NUMERAL = "一二三四五六七八九十百零〇"
 HEADING_RE = re.compile(rf"^\s*[{_NUMERAL}]+\s*[、．.]")
