@@ -2,11 +2,13 @@
 
 Every field says which label of the document it comes from, so this module doubles as the
 glossary of what the parser extracts. The keys of `Reply.to_record()` are those of
-`shared/corpus/SCHEMA.md`, in its order.
+`shared/corpus/SCHEMA.md`, in its order. A record may be partial: a field the document does not
+carry is None, and only the fields of `REQUIRED_TO_PUBLISH` are needed for a page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -72,6 +74,44 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where one value of a record came from: a line of the text, or a registry entry."""
+
+    line: int | None = None
+    """The 1-based line (Word: paragraph or table row) the value was read from."""
+    registry: str | None = None
+    """The registry entry that supplied it (registry/metadata.yaml: 示例/, 张三, 2024-07-01)."""
+
+    def __str__(self) -> str:
+        if self.registry:
+            return self.registry
+        return f"正文第 {self.line} 行" if self.line else "正文"
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """Something about a published reply that the webmaster should look at."""
+
+    field: str
+    """The record key concerned (proposer, department …)."""
+    message: str
+    """What is doubtful, in Chinese."""
+    line: int | None = None
+
+
+REQUIRED_TO_PUBLISH: tuple[str, ...] = ("body", "region", "term", "session", "number", "department")
+"""What a page needs: its address (body, region, term, session, number) and who answered."""
+
+FIELD_LABELS: dict[str, str] = {
+    "body": "政协/人大", "kind": "提案/建议", "region": "地区", "term": "届", "session": "次",
+    "number": "编号", "category": "答复类别", "proposer": "提案者", "title": "标题",
+    "department": "答复单位", "role": "办理方式", "co_departments": "会办单位", "date": "答复日期",
+    "leader": "责任领导", "handler": "承办人", "phones": "联系电话", "postcode": "邮政编码",
+    "disclosure": "公开标注", "proposer_canonical": "提案者统一名称", "policies": "引用的政策文件",
+}  # fmt: skip
+"""The Chinese name of each record key, for messages."""
+
+@dataclass(frozen=True)
 class Reply:
     """One department's reply to one proposal (提案) or suggestion (建议)."""
 
@@ -79,25 +119,26 @@ class Reply:
     """The file's path relative to the replies folder, with forward slashes."""
     disclosure: str | None
     """公开情况 / 公开属性 / 公开方式 / 是否公开: the marking as written, None when absent."""
-    body: Body
+    body: Body | None
     """政协 or 人大, from the session line (政协宜昌市六届三次会议, 市六届人大三次会议)."""
-    region: str
+    region: str | None
     """The conference's city or province (宜昌市), from the session line or the department."""
-    term: int
+    term: int | None
     """届: 六届 → 6, 第十三届 → 13."""
-    session: int
-    """次: 三次会议 → 3."""
-    number: int | str
+    session: int | None
+    """次: 三次会议 → 3 (None when conversion lost the digit: 六届次会议)."""
+    number: int | str | None
     """提案号 / 建议号: 第 257 号 → 257; with letters a string (第2025D048号 → '2025D048')."""
     category: str | None
     """分类 / 答复类别 / 类别: A, B, C or D (甲类/乙类/丙类 → A/B/C), None when not stated."""
-    proposer: str
-    """The addressee line as written, without spaces and colon (中国民主促进会)."""
-    proposer_canonical: str
+    proposer: str | None
+    """The addressee line as written, without spaces and colon (中国民主促进会); None when the
+    reply names nobody (你们提出的…, or a co-handler's letter to the lead unit)."""
+    proposer_canonical: str | None
     """One stable name per proposer (民进宜昌市委 → 中国民主促进会; 张三等5位委员 → 张三)."""
-    title: str
-    """The proposal's title as quoted in the reply (“…” or 《…》)."""
-    department: str
+    title: str | None
+    """The proposal's title as quoted in the reply (“…” or 《…》), None when never quoted."""
+    department: str | None
     """The answering department, canonical full name (宜昌市 教育局 → 宜昌市教育局)."""
     role: Role | None
     """主办 → lead, 会办/协办 → co, None when the reply does not say."""
@@ -125,11 +166,24 @@ class Reply:
     """SHA-1 of the source text without whitespace: two files with one digest hold one reply.
 
     Kept instead of the text itself, which would double the memory of a 10,000-reply build."""
+    sources: Mapping[str, Source] = field(default_factory=dict, repr=False, compare=False)
+    """Record key → where its value came from (a text line or a registry entry)."""
+    doubts: tuple[Doubt, ...] = field(default=(), repr=False, compare=False)
+    """What the parser was unsure of (a name it does not know, a guessed value)."""
 
     @property
-    def kind(self) -> str:
-        """提案 or 建议."""
-        return self.body.kind
+    def kind(self) -> str | None:
+        """提案 or 建议 (None when the body is unknown)."""
+        return self.body.kind if self.body is not None else None
+
+    def missing_required(self) -> tuple[str, ...]:
+        """The keys of REQUIRED_TO_PUBLISH that have no value: the reply cannot have a page."""
+        return tuple(key for key in REQUIRED_TO_PUBLISH if getattr(self, key) in (None, ""))
+
+    def missing(self) -> tuple[str, ...]:
+        """Every record key without a value (None, empty text or an empty list)."""
+        record = self.to_record()
+        return tuple(key for key, value in record.items() if value in (None, "", []))
 
     def to_record(self) -> dict[str, Any]:
         """The SCHEMA.md record: plain JSON-ready values, keys in the schema's order."""
@@ -137,7 +191,7 @@ class Reply:
             "file": self.file,
             "public": self.public,
             "disclosure": self.disclosure,
-            "body": str(self.body),
+            "body": str(self.body) if self.body is not None else None,
             "kind": self.kind,
             "region": self.region,
             "term": self.term,

@@ -56,12 +56,36 @@ def iter_reply_files(root: Path) -> Iterator[Path]:
             yield path
 
 
+def read_reply(path: Path, root: Path, names: NameRegistry) -> Reply:
+    """Read and parse one file; whatever goes wrong becomes a `ReplyError` naming the file.
+
+    A bug of ours on an odd file must cost that file its page, never the build.
+    """
+    try:
+        return parse_reply(read_source(path, root), names)
+    except ReplyError:
+        raise
+    except OSError as exc:
+        raise ReplyError(_relative(path, root), f"无法读取文件：{exc.strerror or exc}") from None
+    except Exception as exc:  # any failure on one file is reported, never raised
+        raise ReplyError(
+            _relative(path, root), f"读取时出错（{type(exc).__name__}: {exc}），请报告此文件"
+        ) from None
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def load_replies(root: Path, names: NameRegistry, decisions: Decisions) -> LoadedReplies:
     """Read, parse and judge every file under `root`."""
     loaded = LoadedReplies()
     for path in iter_reply_files(root):
         try:
-            reply = parse_reply(read_source(path, root), names)
+            reply = read_reply(path, root, names)
         except ReplyError as error:
             loaded.errors.append(error)
             loaded.problems.append(Problem(f"{error}；该文件未发布", warning=True))
