@@ -42,9 +42,26 @@ def test_check_json_matches_expected_records(shared_dir: Path, tmp_path: Path) -
 def test_check_table_lists_withheld_files_and_problems(shared_dir: Path, tmp_path: Path) -> None:
     """Check the readable output: every file with its state, then the problems."""
     done = run_check(str(shared_dir / "corpus" / "replies"), cwd=tmp_path)
-    assert "不公开\tshiyan-zx-5-2-76.txt" in done.stdout
-    assert "公开\tyichang-zx-6-3-257.txt" in done.stdout
+    rows = {line.split()[1]: line.split()[0] for line in done.stdout.split("\n\n")[1].splitlines()}
+    assert rows["文件"] == "状态"  # the header
+    assert (rows["shiyan-zx-5-2-76.txt"], rows["yichang-zx-6-3-257.txt"]) == ("不公开", "公开")
+    assert rows["jingzhou-notice-2023.txt"] == "错误"
     assert "jingzhou-notice-2023.txt" in done.stdout.split("问题：")[1]
+
+
+def test_check_of_the_sample_site_uses_its_registry() -> None:
+    """Check that `check` run in the repository finds mkdocs.yml and reads registry/: the
+    sample's decision publishes its unmarked file, and no registry path is unmatched."""
+    repo = Path(__file__).resolve().parents[1]
+    done = run_check(cwd=repo / "replies" / "示例")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        f"配置文件：{repo / 'mkdocs.yml'}",
+        f"答复文件夹：{repo / 'replies'}",
+        f"登记文件夹：{repo / 'registry'}",
+    ]
+    rows = [line.split()[:2] for line in done.stdout.splitlines()[4:]]
+    assert ["公开", "示例/yichang-zx-6-4-22.txt"] in rows and "不对应" not in done.stdout
 
 
 def test_check_exits_zero_on_a_clean_folder(tmp_path: Path) -> None:

@@ -6,13 +6,13 @@ different files), orders everything deterministically, and assigns each page its
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .display import session_name
 from .model import CATEGORIES, Body, Reply, Role
-from .urls import department_slug, page_uri, proposal_dir, session_dir
+from .urls import department_slug, page_uri, proposal_dir, session_dir, short_hash
 
 ProposalKey = tuple[str, Body, int, int, str]
 """region, body, term, session, number (as text): one proposal of one session."""
@@ -110,13 +110,13 @@ class Catalog:
     _proposals: dict[ProposalKey, Proposal] = field(repr=False, compare=False)
     _sessions: dict[tuple[str, Body, int, int], Session] = field(repr=False, compare=False)
 
-    def proposal_of(self, reply: Reply) -> Proposal:
-        """The proposal a published reply belongs to."""
-        return self._proposals[proposal_key(reply)]
+    def proposal_of(self, reply: Reply) -> Proposal | None:
+        """The proposal a published reply belongs to (None for a reply not in the catalog)."""
+        return self._proposals.get(proposal_key(reply))
 
-    def session_of(self, proposal: Proposal) -> Session:
-        """The session a proposal was filed in."""
-        return self._sessions[proposal.key[:4]]
+    def session_of(self, proposal: Proposal) -> Session | None:
+        """The session a proposal was filed in (None for a proposal not in the catalog)."""
+        return self._sessions.get(proposal.key[:4])
 
 
 def build_catalog(published: Iterable[Reply]) -> Catalog:
@@ -130,8 +130,7 @@ def build_catalog(published: Iterable[Reply]) -> Catalog:
     for key, group in grouped.items():
         directory = proposal_dir(group[0])
         proposals.append(Proposal(key, tuple(group), page_uri(directory)))
-        for reply in group:
-            reply_uris[reply.file] = _reply_uri(reply, directory, several=len(group) > 1)
+        reply_uris.update(_reply_uris(group, directory))
     sessions = _sessions(proposals)
     return Catalog(
         replies,
@@ -143,10 +142,26 @@ def build_catalog(published: Iterable[Reply]) -> Catalog:
     )
 
 
-def _reply_uri(reply: Reply, directory: str, *, several: bool) -> str:
-    if not several:
-        return page_uri(directory)
-    return page_uri(f"{directory}{department_slug(reply.department, reply.region)}/")
+def _reply_uris(group: list[Reply], directory: str) -> dict[str, str]:
+    """Reply file → page: the proposal's own page for a single reply, else one page per
+    department; departments with one slug (宜昌市教育局 and 教育局) get a hash each."""
+    if len(group) == 1:
+        return {group[0].file: page_uri(directory)}
+    slugs = {r.file: department_slug(r.department, r.region) for r in group}
+    taken = Counter(slugs.values())
+    departments = Counter(r.department for r in group)
+    uris: dict[str, str] = {}
+    for reply in group:
+        name = slugs[reply.file]
+        if taken[name] > 1:
+            # A hash of the name stays when files are renamed; one department twice (the
+            # pipeline normally keeps one) needs the file too. Slugs have no "-" of their own.
+            unique = departments[reply.department] == 1
+            name += "-" + short_hash(
+                reply.department if unique else f"{reply.department}\n{reply.file}"
+            )
+        uris[reply.file] = page_uri(f"{directory}{name}/")
+    return uris
 
 
 def _sessions(proposals: list[Proposal]) -> tuple[Session, ...]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from .catalog import Catalog
 from .charts import month_columns, outcome_bars
+from .display import MISSING
 from .export import ALL_CSV, ALL_JSON, EXPORT_KEYS, FIELD_DOCS, SCHEMA_JSON, session_file_stem
 from .feeds import ALL_FEED
 from .indexes import Indexes
@@ -94,13 +95,24 @@ def render_changes(
     for heading, addresses in (("新增的答复", changes.added), ("修改的答复", changes.changed)):
         if addresses:
             parts.append(f"## {heading}\n")
-            parts.extend(f"- {link(new[a]['title'], a + 'index.md', uri)}（{esc(new[a]['session'])}"
-                         f"{esc(new[a]['number'])}，{esc(new[a]['department'])}）" for a in addresses)  # fmt: skip
+            parts.extend(f"- {link(_field(new[a], 'title'), a + 'index.md', uri)}（{_where(new[a])}）"
+                         for a in addresses)  # fmt: skip
             parts.append("")
     if changes.withdrawn:
         # A withdrawn reply may now be withheld: say which one, never what it said.
         parts.append("## 撤下的答复\n")
-        parts.extend(f"- {esc(old[a]['session'])}{esc(old[a]['number'])}，{esc(old[a]['department'])}"
-                     for a in changes.withdrawn)  # fmt: skip
+        parts.extend(f"- {_where(old[a])}" for a in changes.withdrawn)
         parts.append("")
     return "\n".join(parts)
+
+
+def _field(entry: dict[str, Any], key: str) -> str:
+    """One field of a manifest entry as text; 未注明 where an older manifest lacks it."""
+    value = entry.get(key)
+    return str(value) if value not in (None, "") else MISSING
+
+
+def _where(entry: dict[str, Any]) -> str:
+    """Session, number and department of a manifest entry: never its title or text."""
+    return (f"{esc(_field(entry, 'session'))}{esc(_field(entry, 'number'))}，"
+            f"{esc(_field(entry, 'department'))}")  # fmt: skip

@@ -10,13 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import RegistryError
 from .model import Reply
-from .registry import load_yaml
+from .registry import (
+    ItemLines,
+    PathEntry,
+    covers,
+    list_item_lines,
+    load_yaml,
+    most_specific,
+    normalize_path,
+    registry_label,
+)
+
+DISCLOSURE_LABEL = "registry/disclosure.yaml"
 
 PUBLISHABLE = frozenset({"公开", "主动公开", "同意公开", "是"})
 """The only markings that publish. Anything else, including typos, withholds."""
@@ -49,10 +60,14 @@ class Decision:
     """Who decided (an office or a person)."""
     date: str
     """When, YYYY-MM-DD."""
+    line: int | None = field(default=None, compare=False)
+    """The entry's line in the decisions file, for messages."""
+    written: str = field(default="", compare=False)
+    """The path as the file wrote it (replies\\2024\\), for messages."""
 
     def covers(self, file: str) -> bool:
         """Whether this decision applies to the reply file `file`."""
-        return file == self.path or (self.path.endswith("/") and file.startswith(self.path))
+        return covers(self.path, file)
 
 
 @dataclass(frozen=True)
@@ -70,26 +85,34 @@ class Decisions:
     """The recorded decisions, looked up by file and then by each enclosing folder."""
 
     def __init__(
-        self, decisions: Iterable[Decision] = (), *, unreadable: str | None = None
+        self,
+        decisions: Iterable[Decision] = (),
+        *,
+        unreadable: str | None = None,
+        label: str = DISCLOSURE_LABEL,
     ) -> None:
         self._items = sorted(decisions, key=lambda d: (-len(d.path), d.path))
         self._by_path = {d.path: d for d in reversed(self._items)}
         self.unreadable = unreadable
         """Why the decisions file could not be read; then nothing may be published."""
+        self.label = label
+        """How messages name the decisions file (registry/disclosure.yaml)."""
 
     def __iter__(self) -> Iterator[Decision]:
         return iter(self._items)
 
     def for_file(self, file: str) -> Decision | None:
         """The most specific decision that covers `file`, if any."""
-        if file in self._by_path:
-            return self._by_path[file]
-        parts = file.split("/")[:-1]
-        for depth in range(len(parts), 0, -1):
-            folder = "/".join(parts[:depth]) + "/"
-            if folder in self._by_path:
-                return self._by_path[folder]
-        return None
+        return most_specific(self._by_path, file)
+
+    def rooted(self, root_name: str) -> Decisions:
+        """The decisions with a leading `<root_name>/` (the replies folder's name) removed."""
+        items = (replace(d, path=normalize_path(d.path, root_name)) for d in self._items)
+        return Decisions(items, unreadable=self.unreadable, label=self.label)
+
+    def path_entries(self) -> list[PathEntry]:
+        """Each decision's path, for the check that it matches a file."""
+        return [PathEntry(d.written, d.path, d.line) for d in self._items]
 
 
 def judge(reply: Reply, decisions: Decisions) -> Verdict:
@@ -135,33 +158,47 @@ def load_decisions(path: Path | None) -> Decisions:
         RegistryError: the file is not valid YAML or an entry is incomplete.
     """
     if path is None or not path.is_file():
-        return Decisions()
+        return Decisions(label=registry_label(path) if path else DISCLOSURE_LABEL)
     data = load_yaml(path)
     entries = data.get("decisions") or [] if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise RegistryError(str(path), "应为 `decisions:` 下的列表")
-    return Decisions(_decision(path, i, entry) for i, entry in enumerate(entries, start=1))
+    lines = list_item_lines(path, "decisions")
+    return Decisions(
+        (
+            _decision(path, i, entry, lines[i - 1] if i <= len(lines) else ItemLines())
+            for i, entry in enumerate(entries, start=1)
+        ),
+        label=registry_label(path),
+    )
 
 
-def _decision(path: Path, index: int, entry: Any) -> Decision:
+def _decision(path: Path, index: int, entry: Any, lines: ItemLines) -> Decision:
     where = f"第 {index} 条决定"
     if not isinstance(entry, dict):
-        raise RegistryError(str(path), f"{where}应为包含 path、decision、by、date 的映射")
+        raise RegistryError(
+            str(path), f"{where}应为包含 path、decision、by、date 的映射", line=lines.line
+        )
     missing = [k for k in ("path", "decision", "by", "date") if not entry.get(k)]
     if missing:
-        raise RegistryError(str(path), f"{where}缺少 {', '.join(missing)}")
+        raise RegistryError(str(path), f"{where}缺少 {', '.join(missing)}", line=lines.line)
     value = str(entry["decision"]).strip()
     if value not in _DECISION_VALUES:
         raise RegistryError(
-            str(path), f"{where}：decision 应为 主动公开 或 不予公开，而不是 {value!r}"
+            str(path),
+            f"{where}：decision 应为 主动公开 或 不予公开，而不是 {value!r}",
+            line=lines.keys.get("decision", lines.line),
         )
     date = entry["date"]
     if isinstance(date, dt.date):
         date = date.isoformat()
+    written = str(entry["path"]).strip()
     return Decision(
-        path=str(entry["path"]).strip().lstrip("./"),
+        path=normalize_path(written),
         public=_DECISION_VALUES[value],
         value=value,
         by=str(entry["by"]).strip(),
         date=str(date),
+        line=lines.keys.get("path", lines.line),
+        written=written,
     )

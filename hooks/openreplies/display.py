@@ -5,6 +5,8 @@ from __future__ import annotations
 from .model import CATEGORY_MEANINGS, Body, Reply, Role
 
 _DIGITS = "零一二三四五六七八九"
+MISSING = "未注明"
+"""What a page shows where a reply does not give a value."""
 
 
 def chinese_numeral(n: int) -> str:
@@ -41,6 +43,16 @@ def reply_session(reply: Reply) -> str:
 def number_label(reply: Reply) -> str:
     """第257号提案 / 第12号建议."""
     return f"第{reply.number}号{reply.kind}"
+
+
+def reply_title(reply: Reply) -> str:
+    """The proposal's title, or 第257号提案的答复 when the reply never quotes it."""
+    return reply.title or f"{number_label(reply)}的答复"
+
+
+def proposer_label(reply: Reply) -> str:
+    """The proposer as written (else its canonical name), or 未注明."""
+    return reply.proposer or reply.proposer_canonical or MISSING
 
 
 def role_label(role: Role | None) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from feedgen.feed import FeedGenerator
 
 from .catalog import Catalog
-from .display import category_label, number_label, reply_session, role_label
+from .display import category_label, number_label, reply_session, reply_title, role_label
 from .export import DataFile, reply_url
 from .indexes import Indexes
 from .model import Reply
@@ -98,7 +98,7 @@ def _add_entry(
     entry = generator.add_entry()
     url = reply_url(reply, catalog, base_url)
     entry.id(url if base_url else _absolute("", url))
-    entry.title(reply.title)
+    entry.title(reply_title(reply))
     entry.link(href=url)
     entry.updated(_timestamp(reply.date or site_date))
     entry.author(name=reply.department)

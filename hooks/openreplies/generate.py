@@ -1,13 +1,23 @@
 """Published replies and the registry → the site's content, pages and data files.
 
 The plain-function core of a build, shared by the hook and the tests: no MkDocs objects here.
+`generate_site` is what a build calls: no reply, however odd, may stop it. Everything made from
+the replies (catalog, indexes, related links, pages, exports, feeds, manifest, report, search
+documents) is one function of the list of replies; when it raises, bisection finds the replies
+that make it raise, each is dropped with a warning naming its file, and the site is generated
+again from the others. A reply that fails only together with another (two pages at one address)
+is found too: the one whose addition makes the failure appear is dropped. Nothing is retried
+when nothing fails, so a sound build pays nothing for this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+import re
+import traceback
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import yaml
 
@@ -25,10 +35,11 @@ from .feeds import Feed, build_feeds, list_feeds
 from .index_pages import build_index_pages, report_page
 from .indexes import build_indexes
 from .manifest import build_manifest, diff_manifests, manifest_file
-from .model import Reply
+from .model import FIELD_LABELS, Reply
 from .pages import Page, SiteContent, build_reply_pages
 from .related import build_related
-from .report import Report
+from .report import Report, build_report
+from .search.documents import SearchDoc, search_input
 from .settings import Registry
 from .urls import DEPARTMENTS_URI, OUTCOMES_URI, POLICIES_URI, PROPOSERS_URI, SESSIONS_URI
 
@@ -92,3 +103,194 @@ def with_feed(page: Page, feed: Feed) -> Page:
     target = "../" * depth + feed.path
     subscribe = f"\n[订阅本页的更新（Atom）]({target})\n"
     return Page(page.uri, "---\n" + meta + body + subscribe)
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build asks of the generation besides the replies and the registry."""
+
+    base_url: str = ""
+    draft: bool = False
+    """A draft (non-strict) build also gets the report page."""
+    previous_manifest: dict[str, Any] | None = None
+    offline_zip: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A published reply left out of the site because generating it failed."""
+
+    file: str
+    reason: str
+    """What went wrong, in one line (ExcType: message, or the missing fields)."""
+    detail: str = field(default="", repr=False)
+    """The traceback, for the debug log."""
+
+    @property
+    def message(self) -> str:
+        """The build log's warning, starting with the file."""
+        return f"{self.file}: 生成页面时出错（{self.reason}），该答复未发布"
+
+
+@dataclass(frozen=True)
+class Generated:
+    """One build's generated site and the replies it had to leave out."""
+
+    content: SiteContent
+    outputs: Outputs
+    report: Report
+    dropped: tuple[Dropped, ...] = ()
+
+
+class GenerationError(Exception):
+    """Not even a site without replies could be generated (a fault in no reply)."""
+
+
+def generate_site(published: Iterable[Reply], registry: Registry, options: Options) -> Generated:
+    """The whole generated site from the published replies, leaving out each reply that makes
+    generation fail (named in `dropped`), so that one bad file costs one page, never the site.
+
+    Raises:
+        GenerationError: generation fails even without any reply.
+    """
+    ready, incomplete = _complete(published)
+
+    def attempt(replies: Sequence[Reply]) -> Generated:
+        return _generate(replies, registry, options)
+
+    generated, failed = survive(ready, attempt)
+    return Generated(generated.content, generated.outputs, generated.report,
+                     (*incomplete, *failed))  # fmt: skip
+
+
+def _complete(published: Iterable[Reply]) -> tuple[list[Reply], list[Dropped]]:
+    """The replies that have every field a page needs, and the others as dropped."""
+    ready: list[Reply] = []
+    dropped: list[Dropped] = []
+    for reply in published:
+        missing = reply.missing_required()
+        if missing:
+            labels = "、".join(FIELD_LABELS.get(key, key) for key in missing)
+            dropped.append(Dropped(reply.file, f"缺少{labels}"))
+        else:
+            ready.append(reply)
+    return ready, dropped
+
+
+def _generate(replies: Sequence[Reply], registry: Registry, options: Options) -> Generated:
+    """Everything made from these replies, checked: every address once, search documents text."""
+    content = build_content(replies, registry)
+    report = build_report(content.catalog, content.indexes, registry.names)
+    outputs = build_outputs(
+        content,
+        base_url=options.base_url,
+        report=report if options.draft else None,
+        previous_manifest=options.previous_manifest,
+        offline_zip=options.offline_zip,
+    )
+    check_addresses(outputs)
+    docs, _ = search_input(content.catalog, registry.names.tables, _default_url)
+    for doc in docs:
+        check_document(doc)
+    return Generated(content, outputs, report)
+
+
+def _default_url(src_uri: str) -> str:
+    return src_uri.removesuffix("index.md")
+
+
+def check_addresses(outputs: Outputs) -> None:
+    """Raise when two generated pages or files share an address (one would vanish)."""
+    counts = Counter([p.uri for p in outputs.pages] + [f.path for f in outputs.files])
+    clashes = sorted(uri for uri, n in counts.items() if n > 1)
+    if clashes:
+        raise ValueError(f"两个页面的地址相同：{clashes[0]}")
+
+
+def check_document(doc: SearchDoc) -> None:
+    """Raise when a search document holds anything but text where the index expects text."""
+    values = (doc.url, doc.session, doc.session_name, doc.kind, doc.department, doc.proposer,
+              doc.category, *doc.fields, *doc.record)  # fmt: skip
+    if not all(isinstance(v, str) for v in values):
+        raise TypeError(f"检索文档 {doc.url} 含有非文本的字段")
+
+
+T = TypeVar("T")
+_SPACE_RE = re.compile(r"\s+")
+_REASON_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What one attempt raised."""
+
+    reason: str
+    detail: str
+
+
+def survive(
+    replies: Sequence[Reply], attempt: Callable[[Sequence[Reply]], T]
+) -> tuple[T, list[Dropped]]:
+    """`attempt(replies)`, leaving out the replies that make it raise.
+
+    Raises:
+        GenerationError: attempt([]) raises too, so no reply is to blame.
+    """
+    survivors = list(replies)
+    dropped: list[Dropped] = []
+    result, failure = run(attempt, survivors)
+    if failure is not None:
+        _, empty = run(attempt, [])
+        if empty is not None:
+            raise GenerationError(empty.reason)
+    while failure is not None:
+        culprits = _culprits(survivors, attempt, failure)
+        dropped += culprits
+        bad = {d.file for d in culprits}
+        survivors = [r for r in survivors if r.file not in bad]
+        result, failure = run(attempt, survivors)
+    return result, dropped
+
+
+def run(
+    attempt: Callable[[Sequence[Reply]], T], replies: Sequence[Reply]
+) -> tuple[T | None, Failure | None]:
+    """The attempt's result, or what it raised (any Exception: a bug must not stop the build)."""
+    try:
+        return attempt(replies), None
+    except Exception as exc:
+        reason = _SPACE_RE.sub(" ", f"{type(exc).__name__}: {exc}").strip()
+        return None, Failure(reason[:_REASON_LENGTH], traceback.format_exc())
+
+
+def _culprits(
+    replies: list[Reply], attempt: Callable[[Sequence[Reply]], T], failure: Failure
+) -> list[Dropped]:
+    """Replies to drop from `replies`, which fail together with `failure`: each one that fails
+    within its half (down to alone), or else the one that completes a failing combination."""
+    if len(replies) == 1:
+        return [Dropped(replies[0].file, failure.reason, failure.detail)]
+    half = len(replies) // 2
+    found: list[Dropped] = []
+    for part in (replies[:half], replies[half:]):
+        _, part_failure = run(attempt, part)
+        if part_failure is not None:
+            found += _culprits(part, attempt, part_failure)
+    return found or [_completing(replies[:half], replies[half:], attempt, failure)]
+
+
+def _completing(
+    left: list[Reply], right: list[Reply], attempt: Callable[[Sequence[Reply]], T], failure: Failure
+) -> Dropped:
+    """`left` and `right` pass alone but fail together: the first reply of `right` whose
+    addition to `left` (with the ones before it) makes the attempt fail."""
+    passing, failing = 0, len(right)
+    while failing - passing > 1:
+        middle = (passing + failing) // 2
+        _, found = run(attempt, [*left, *right[:middle]])
+        if found is None:
+            passing = middle
+        else:
+            failing, failure = middle, found
+    culprit = right[failing - 1]
+    return Dropped(culprit.file, failure.reason, failure.detail)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
-from .catalog import Catalog, Session
-from .display import category_label, number_label, reply_session, role_label
+from .catalog import Catalog, Proposal, Session
+from .display import category_label, number_label, reply_session, reply_title, role_label
 from .indexes import DepartmentEntry, PolicyEntry, ProposerEntry
 from .markdown import esc, link, table
 from .model import CATEGORIES, CATEGORY_MEANINGS, Body, Reply
@@ -50,7 +50,8 @@ def build_index_pages(content: SiteContent) -> Iterator[Page]:
 def reply_rows(replies: Iterable[Reply], catalog: Catalog, uri: str) -> list[tuple[str, ...]]:
     """Table rows: session and number, title, department and role, category, date."""
     return [
-        (esc(reply_session(r) + number_label(r)), link(r.title, catalog.reply_uris[r.file], uri),
+        (esc(reply_session(r) + number_label(r)),
+         link(reply_title(r), catalog.reply_uris[r.file], uri),
          esc(r.department + (f"（{role_label(r.role)}）" if r.role else "")),
          esc(r.category or ""), esc(r.date or ""))
         for r in replies
@@ -102,7 +103,7 @@ def render_proposer(entry: ProposerEntry, catalog: Catalog) -> str:
             for r in proposal.replies
         )  # fmt: skip
         rows.append((esc(reply_session(first) + number_label(first)),
-                     link(first.title, proposal.uri, entry.uri), answers,
+                     link(reply_title(first), proposal.uri, entry.uri), answers,
                      esc(first.category or "")))  # fmt: skip
     parts.append(table(("届次和编号", "标题", "答复单位", "类别"), rows) + "\n")
     return "\n".join(parts)
@@ -132,13 +133,23 @@ def render_department(entry: DepartmentEntry, catalog: Catalog) -> str:
     if entry.co:
         parts.append("## 作为会办单位的答复\n")
         parts.append(table(REPLY_HEADER, reply_rows(entry.co, catalog, entry.uri)) + "\n")
+    if entry.named_lead:
+        parts.append("## 作为主办单位的提案和建议\n")
+        parts.extend(_named_item(p, entry.uri) for p in entry.named_lead)
+        parts.append("")
     if entry.named_co:
         parts.append("## 参与会办的提案和建议\n")
-        parts.extend(f"- {link(p.first.title, p.uri, entry.uri)}（{esc(reply_session(p.first))}"
-                     f"{esc(number_label(p.first))}，主办：{esc(p.first.department)}）"
-                     for p in entry.named_co)  # fmt: skip
+        parts.extend(_named_item(p, entry.uri) for p in entry.named_co)
         parts.append("")
     return "\n".join(parts)
+
+
+def _named_item(proposal: Proposal, uri: str) -> str:
+    """A proposal a department is named in without a published reply of its own."""
+    first = proposal.first
+    answered = role_label(first.role) or "答复"
+    return (f"- {link(reply_title(first), proposal.uri, uri)}（{esc(reply_session(first))}"
+            f"{esc(number_label(first))}，{answered}：{esc(first.department)}）")  # fmt: skip
 
 
 def render_policies(policies: Iterable[PolicyEntry]) -> str:

@@ -7,18 +7,21 @@ title it shares, or stands alone under its normalised title.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
-from .catalog import Catalog, Proposal, number_sort_key
+from .catalog import Catalog, Proposal, ProposalKey, number_sort_key
 from .model import PolicyCitation, Reply, Role
 from .reading.policies import title_key
 from .references import PolicyInfo
 from .urls import page_uri, policy_slug, unique_slugs
 
+_DOC_YEAR_RE = re.compile(r"〔(\d{4})〕")
+_DATE_YEAR_RE = re.compile(r"(\d{4})")
 _GROUP_SUFFIXES = ("党", "会", "社", "盟", "联", "团", "组", "界", "委", "局", "院", "处", "室")
 
 
@@ -62,7 +65,11 @@ class DepartmentEntry:
     co: tuple[Reply, ...]
     """Its own replies as 会办/协办."""
     named_co: tuple[Proposal, ...]
-    """Proposals whose lead reply names it as 会办 but which have no published reply of its own."""
+    """Proposals whose lead (or role-less) reply names it as 会办 but which have no published
+    reply of its own."""
+    named_lead: tuple[Proposal, ...] = ()
+    """Proposals whose co-handler's reply names it as the 主办 but which have no published
+    reply of its own (its reply is withheld, or not yet in)."""
 
 
 @dataclass(frozen=True)
@@ -88,12 +95,12 @@ class PolicyEntry:
 
     @property
     def year(self) -> int | None:
-        """The year in the 文号 (〔2018〕), else the registry date's year."""
-        if self.doc_number and "〔" in self.doc_number:
-            return int(self.doc_number.split("〔", 1)[1][:4])
-        if self.info and self.info.date:
-            return int(self.info.date[:4])
-        return None
+        """The year in the 文号 (〔2018〕), else the registry date's year; None when neither
+        has four digits (宜府发〔18〕62号)."""
+        found = _DOC_YEAR_RE.search(self.doc_number or "")
+        if found is None and self.info and self.info.date:
+            found = _DATE_YEAR_RE.match(self.info.date)
+        return int(found[1]) if found else None
 
 
 @dataclass(frozen=True)
@@ -108,17 +115,17 @@ class Indexes:
     _policy: dict[str, PolicyEntry] = field(repr=False, compare=False)
     _title_to_doc: dict[str, str] = field(repr=False, compare=False)
 
-    def proposer(self, name: str) -> ProposerEntry:
-        """The entry of a canonical proposer name."""
-        return self._proposer[name]
+    def proposer(self, name: str | None) -> ProposerEntry | None:
+        """The entry of a canonical proposer name (None for a name no reply gives)."""
+        return self._proposer.get(name) if name else None
 
-    def department(self, name: str) -> DepartmentEntry:
-        """The entry of a canonical department name."""
-        return self._department[name]
+    def department(self, name: str | None) -> DepartmentEntry | None:
+        """The entry of a canonical department name (None for a name no reply gives)."""
+        return self._department.get(name) if name else None
 
-    def policy(self, citation: PolicyCitation) -> PolicyEntry:
-        """The document a citation refers to."""
-        return self._policy[policy_key(citation, self._title_to_doc)]
+    def policy(self, citation: PolicyCitation) -> PolicyEntry | None:
+        """The document a citation refers to (None for a citation no reply makes)."""
+        return self._policy.get(policy_key(citation, self._title_to_doc))
 
 
 def policy_key(citation: PolicyCitation, title_to_doc: Mapping[str, str]) -> str:
@@ -150,9 +157,10 @@ def _session_order(proposal: Proposal) -> tuple[object, ...]:
 def _proposers(proposals: Iterable[Proposal]) -> tuple[ProposerEntry, ...]:
     grouped: dict[str, list[Proposal]] = defaultdict(list)
     for proposal in proposals:
-        name = proposal.first.proposer_canonical
-        if name:
-            grouped[name].append(proposal)
+        # Every reply's proposer: two replies to one proposal may name different addressees.
+        for name in dict.fromkeys(r.proposer_canonical for r in proposal.replies):
+            if name:
+                grouped[name].append(proposal)
     slugs = unique_slugs(list(grouped))
     entries = [
         ProposerEntry(name, page_uri(f"proposers/{slugs[name]}/"), is_group(name),
@@ -165,21 +173,24 @@ def _proposers(proposals: Iterable[Proposal]) -> tuple[ProposerEntry, ...]:
 def _departments(catalog: Catalog) -> tuple[DepartmentEntry, ...]:
     led: dict[str, list[Reply]] = defaultdict(list)
     co: dict[str, list[Reply]] = defaultdict(list)
-    named: dict[str, list[Proposal]] = defaultdict(list)
+    named_co: dict[str, dict[ProposalKey, Proposal]] = defaultdict(dict)
+    named_lead: dict[str, dict[ProposalKey, Proposal]] = defaultdict(dict)
     for proposal in catalog.proposals:
         answering = {r.department for r in proposal.replies}
         for reply in proposal.replies:
             (co if reply.role is Role.CO else led)[reply.department].append(reply)
-        lead = proposal.first
-        if lead.role is Role.LEAD:
-            for name in lead.co_departments:
+        # Every unit any reply names (a co reply names the 主办), so that each has a page.
+        for reply in proposal.replies:
+            named = named_lead if reply.role is Role.CO else named_co
+            for name in reply.co_departments:
                 if name not in answering:
-                    named[name].append(proposal)
-    names = set(led) | set(co) | set(named)
+                    named[name].setdefault(proposal.key, proposal)
+    names = set(led) | set(co) | set(named_co) | set(named_lead)
     slugs = unique_slugs(list(names))
     entries = [
         DepartmentEntry(name, page_uri(f"departments/{slugs[name]}/"), tuple(led[name]),
-                        tuple(co[name]), tuple(named[name]))
+                        tuple(co[name]), tuple(named_co[name].values()),
+                        tuple(named_lead[name].values()))
         for name in names
     ]  # fmt: skip
     return tuple(sorted(entries, key=lambda e: pinyin_key(e.name)))

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import Catalog
-from .display import number_label, reply_session
+from .display import number_label, reply_session, reply_title
 from .errors import RegistryError
 from .export import DataFile, json_bytes
 from .model import Reply
@@ -38,7 +38,7 @@ def build_manifest(catalog: Catalog) -> dict[str, Any]:
         address = catalog.reply_uris[reply.file].removesuffix("index.md")
         replies[address] = {
             "sha256": reply_fingerprint(reply),
-            "title": reply.title,
+            "title": reply_title(reply),
             "session": reply_session(reply),
             "number": number_label(reply),
             "department": reply.department,
@@ -61,8 +61,11 @@ def load_manifest(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise RegistryError(str(path), f"上一版清单无法读取：{exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("replies"), dict):
+    replies = data.get("replies") if isinstance(data, dict) else None
+    if not isinstance(replies, dict):
         raise RegistryError(str(path), "不是本站生成的 manifest.json（缺少 replies）")
+    if not all(isinstance(entry, dict) for entry in replies.values()):
+        raise RegistryError(str(path), "不是本站生成的 manifest.json（replies 的条目应为映射）")
     return data
 
 
@@ -81,7 +84,7 @@ def diff_manifests(previous: dict[str, Any], current: dict[str, Any]) -> Changes
     return Changes(
         added=tuple(sorted(set(new) - set(old))),
         changed=tuple(
-            sorted(a for a in set(new) & set(old) if new[a]["sha256"] != old[a]["sha256"])
+            sorted(a for a in set(new) & set(old) if new[a]["sha256"] != old[a].get("sha256"))
         ),
         withdrawn=tuple(sorted(set(old) - set(new))),
     )

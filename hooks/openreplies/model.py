@@ -111,6 +111,7 @@ FIELD_LABELS: dict[str, str] = {
 }  # fmt: skip
 """The Chinese name of each record key, for messages."""
 
+
 @dataclass(frozen=True)
 class Reply:
     """One department's reply to one proposal (提案) or suggestion (建议)."""

@@ -13,7 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .catalog import Catalog, Proposal, Session
-from .display import category_label, number_label, reply_session, role_label
+from .display import (
+    MISSING,
+    category_label,
+    number_label,
+    proposer_label,
+    reply_session,
+    reply_title,
+    role_label,
+)
 from .indexes import Indexes
 from .markdown import esc, link, table
 from .model import Block, PolicyCitation, Reply, Role
@@ -81,16 +89,17 @@ def render_reply(reply: Reply, content: SiteContent) -> str:
     catalog = content.catalog
     uri = catalog.reply_uris[reply.file]
     proposal = catalog.proposal_of(reply)
-    session = catalog.session_of(proposal)
+    session = catalog.session_of(proposal) if proposal else None
     heading = f"{reply.department}对{reply_session(reply)}{number_label(reply)}的答复"
-    parts = [front_matter(reply.title), _breadcrumbs(reply, uri, session, proposal)]
-    parts += [f"# {esc(reply.title)}\n", f"{esc(heading)}\n"]
+    title = reply_title(reply)
+    parts = [front_matter(title), _breadcrumbs(reply, uri, session, proposal)]
+    parts += [f"# {esc(title)}\n", f"{esc(heading)}\n"]
     note = note_for(content.notes, reply.file)
     if note:
         parts.append(f'!!! note "示例"\n    {esc(note)}\n')
     parts.append(_metadata_panel(reply, uri, session, proposal, content))
     parts.append("## 答复全文\n")
-    links = {p.title: content.indexes.policy(p).uri for p in reply.policies}
+    links = _policy_links(reply, content.indexes)
     parts.extend(render_block(block, links, uri) for block in reply.blocks)
     if reply.policies:
         parts.append("## 引用的政策文件\n")
@@ -100,45 +109,70 @@ def render_reply(reply: Reply, content: SiteContent) -> str:
     return "\n".join(parts)
 
 
-def _breadcrumbs(reply: Reply, uri: str, session: Session, proposal: Proposal) -> str:
-    crumbs = [link("首页", HOME_URI, uri), link("届次", SESSIONS_URI, uri),
-              link(session.name, session.uri, uri)]  # fmt: skip
-    if proposal.uri != uri:
+def _breadcrumbs(reply: Reply, uri: str, session: Session | None, proposal: Proposal | None) -> str:
+    crumbs = [link("首页", HOME_URI, uri), link("届次", SESSIONS_URI, uri)]
+    if session is not None:
+        crumbs.append(link(session.name, session.uri, uri))
+    if proposal is not None and proposal.uri != uri:
         crumbs.append(link(number_label(reply), proposal.uri, uri))
     return " › ".join(crumbs) + "\n"
 
 
+def maybe_link(text: object, target: str | None, current: str) -> str:
+    """A link when there is a page to link to, else the escaped text."""
+    return link(text, target, current) if target else esc(text)
+
+
 def _metadata_panel(
-    reply: Reply, uri: str, session: Session, proposal: Proposal, content: SiteContent
+    reply: Reply,
+    uri: str,
+    session: Session | None,
+    proposal: Proposal | None,
+    content: SiteContent,
 ) -> str:
     indexes = content.indexes
     role = role_label(reply.role)
-    proposer = (
-        link(reply.proposer or reply.proposer_canonical,
-             indexes.proposer(reply.proposer_canonical).uri, uri)
-        if reply.proposer_canonical else esc(reply.proposer)
-    )  # fmt: skip
-    others = "、".join(link(d, indexes.department(d).uri, uri) for d in reply.co_departments)
+    proposer = indexes.proposer(reply.proposer_canonical)
+    department = indexes.department(reply.department)
+    others = "、".join(_department_link(d, indexes, uri) for d in reply.co_departments)
+    session_uri = session.uri if session else None
+    outcomes = outcome_uri(session.directory, reply.category) if session else None
     rows = [
-        ("届次", link(session.name, session.uri, uri)),
+        ("标题", MISSING if reply.title is None else ""),
+        ("届次", maybe_link(reply_session(reply), session_uri, uri)),
         ("编号", esc(number_label(reply))),
-        ("提案者" if reply.kind == "提案" else "代表", proposer),
-        ("答复单位", link(reply.department, indexes.department(reply.department).uri, uri)
+        ("提案者" if reply.kind == "提案" else "代表",
+         maybe_link(proposer_label(reply), proposer.uri if proposer else None, uri)),
+        ("答复单位", maybe_link(reply.department, department.uri if department else None, uri)
          + (esc(f"（{role}）") if role else "")),
         ("会办单位" if reply.role is Role.LEAD else "其他承办单位", others),
-        ("答复类别", link(category_label(reply.category),
-                      outcome_uri(session.directory, reply.category), uri)),
+        ("答复类别", maybe_link(category_label(reply.category), outcomes, uri)),
         ("答复日期", esc(reply.date or _meeting_hint(reply, content))),
         ("文号", esc(reply.doc_number or "")),
         ("责任领导", esc(reply.leader or "")),
         ("承办人", esc(reply.handler or "")),
         ("联系电话", esc("、".join(reply.phones))),
     ]  # fmt: skip
-    if len(proposal.replies) > 1 and proposal.uri != uri:
+    if proposal is not None and len(proposal.replies) > 1 and proposal.uri != uri:
         rows.append(
             ("同一提案的全部答复", link(f"{len(proposal.replies)} 件答复", proposal.uri, uri))
         )
     return table(("项目", "内容"), [(esc(k), v) for k, v in rows if v]) + "\n"
+
+
+def _department_link(name: str, indexes: Indexes, uri: str) -> str:
+    entry = indexes.department(name)
+    return maybe_link(name, entry.uri if entry else None, uri)
+
+
+def _policy_links(reply: Reply, indexes: Indexes) -> dict[str, str]:
+    """Cited title → its policy page, for linking citations in the text."""
+    links: dict[str, str] = {}
+    for citation in reply.policies:
+        entry = indexes.policy(citation)
+        if entry is not None:
+            links[citation.title] = entry.uri
+    return links
 
 
 def _meeting_hint(reply: Reply, content: SiteContent) -> str:
@@ -182,7 +216,7 @@ def linked_text(text: str, policy_links: dict[str, str], uri: str) -> str:
 def _policy_item(citation: PolicyCitation, indexes: Indexes, uri: str) -> str:
     entry = indexes.policy(citation)
     number = f"（{esc(citation.doc_number)}）" if citation.doc_number else ""
-    return f"- {link(f'《{citation.title}》', entry.uri, uri)}{number}"
+    return f"- {maybe_link(f'《{citation.title}》', entry.uri if entry else None, uri)}{number}"
 
 
 def _related(related: RelatedLinks, catalog: Catalog, uri: str) -> str:
@@ -199,7 +233,8 @@ def _related(related: RelatedLinks, catalog: Catalog, uri: str) -> str:
         if items:
             parts.append(f"### {heading}\n")
             parts.extend(
-                f"- {link(r.title, target, uri)}（{esc(reply_session(r))}{esc(number_label(r))}）"
+                f"- {link(reply_title(r), target, uri)}"
+                f"（{esc(reply_session(r))}{esc(number_label(r))}）"
                 for r, target in items
             )
             parts.append("")
@@ -211,14 +246,12 @@ def render_proposal(proposal: Proposal, content: SiteContent) -> str:
     catalog = content.catalog
     first = proposal.first
     session = catalog.session_of(proposal)
-    parts = [front_matter(first.title), f"# {esc(first.title)}\n"]
-    proposer = (
-        content.indexes.proposer(first.proposer_canonical) if first.proposer_canonical else None
-    )
-    who = link(first.proposer, proposer.uri, proposal.uri) if proposer else esc(first.proposer)
-    parts.append(
-        f"{link(session.name, session.uri, proposal.uri)} {esc(number_label(first))}，提案者：{who}\n"
-    )
+    title = reply_title(first)
+    parts = [front_matter(title), f"# {esc(title)}\n"]
+    proposer = content.indexes.proposer(first.proposer_canonical)
+    who = maybe_link(proposer_label(first), proposer.uri if proposer else None, proposal.uri)
+    where = maybe_link(reply_session(first), session.uri if session else None, proposal.uri)
+    parts.append(f"{where} {esc(number_label(first))}，提案者：{who}\n")
     rows = [
         (link(r.department, catalog.reply_uris[r.file], proposal.uri),
          esc(role_label(r.role) or "未注明"), esc(r.category or ""), esc(r.date or ""))
@@ -249,7 +282,7 @@ def render_session(session: Session, content: SiteContent) -> str:
     rows = []
     for proposal in session.proposals:
         r = proposal.first
-        rows.append((esc(r.number), link(r.title, proposal.uri, uri), esc(r.proposer),
+        rows.append((esc(r.number), link(reply_title(r), proposal.uri, uri), esc(proposer_label(r)),
                      esc(r.department), esc(r.category or ""), esc(r.date or "")))  # fmt: skip
     parts.append(table(("编号", "标题", "提案者", "主办单位", "类别", "日期"), rows) + "\n")
     return "\n".join(parts)
@@ -282,7 +315,7 @@ def render_home(catalog: Catalog) -> str:
     if dated:
         parts.append("## 最新答复\n")
         parts.extend(
-            f"- {esc(r.date)} {link(r.title, catalog.reply_uris[r.file], HOME_URI)}"
+            f"- {esc(r.date)} {link(reply_title(r), catalog.reply_uris[r.file], HOME_URI)}"
             f"（{esc(r.department)}）" for r in dated
         )  # fmt: skip
         parts.append("")

@@ -1,7 +1,8 @@
-"""read → parse → gate: the whole replies folder into records, errors and verdicts.
+"""read → parse → metadata → gate: the whole replies folder into records, errors and verdicts.
 
 Both the MkDocs hook and the `check` command call `load_replies`; neither reads or parses
-anything itself. Problems come back as data, and the caller decides how to report them.
+anything itself. Problems come back as data, and the caller decides how to report them. A reply
+the gate lets through but that lacks what a page needs is withheld like any other.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from pathlib import Path
 from .catalog import proposal_key
 from .disclosure import Decisions, Verdict, apply_gate
 from .errors import ReplyError
-from .model import Reply
+from .metadata import Metadata
+from .model import FIELD_LABELS, Reply
 from .reading.intake import read_source
 from .reading.names import NameRegistry
 from .reading.parsing import parse_reply
+from .registry import unmatched_paths
 
 
 @dataclass(frozen=True)
@@ -80,28 +83,64 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_replies(root: Path, names: NameRegistry, decisions: Decisions) -> LoadedReplies:
-    """Read, parse and judge every file under `root`."""
+def load_replies(
+    root: Path, names: NameRegistry, decisions: Decisions, metadata: Metadata | None = None
+) -> LoadedReplies:
+    """Read, parse, complete from `metadata` and judge every file under `root`.
+
+    Paths in the registry may start with the replies folder's own name (replies/2024/); a
+    path that matches no file is a warning.
+    """
+    decisions = decisions.rooted(root.name)
+    metadata = (metadata if metadata is not None else Metadata()).rooted(root.name)
+    paths = list(iter_reply_files(root))
     loaded = LoadedReplies()
-    for path in iter_reply_files(root):
+    loaded.problems += _unmatched(root, paths, decisions, metadata)
+    for path in paths:
         try:
             reply = read_reply(path, root, names)
         except ReplyError as error:
             loaded.errors.append(error)
             loaded.problems.append(Problem(f"{error}；该文件未发布", warning=True))
             continue
-        reply, verdict = apply_gate(reply, decisions)
-        loaded.replies.append(reply)
-        loaded.verdicts[reply.file] = verdict
-        if not verdict.public:
-            loaded.problems.append(
-                Problem(
-                    f"{reply.file}: 不发布：{verdict.reason}",
-                    warning=verdict.problem and reply.disclosure is not None,
-                )
-            )
+        _judge(loaded, metadata.apply(reply, names), decisions, metadata)
     _withhold_conflicting_duplicates(loaded)
     return loaded
+
+
+def _judge(loaded: LoadedReplies, reply: Reply, decisions: Decisions, metadata: Metadata) -> None:
+    """Gate one reply, withhold it when it lacks what a page needs, and record the outcome."""
+    reply, verdict = apply_gate(reply, decisions)
+    if verdict.public and reply.missing_required():
+        verdict = Verdict(False, _incomplete_reason(reply, metadata), problem=True)
+        reply = replace(reply, public=False)
+        loaded.problems.append(Problem(f"{reply.file}: 不发布：{verdict.reason}", warning=True))
+    elif not verdict.public:
+        loaded.problems.append(
+            Problem(
+                f"{reply.file}: 不发布：{verdict.reason}",
+                warning=verdict.problem and reply.disclosure is not None,
+            )
+        )
+    loaded.replies.append(reply)
+    loaded.verdicts[reply.file] = verdict
+
+
+def _incomplete_reason(reply: Reply, metadata: Metadata) -> str:
+    """缺少 次（session）、答复单位（department）：请在 registry/metadata.yaml 中…填写 session、department."""
+    missing = reply.missing_required()
+    labels = "、".join(f"{FIELD_LABELS[key]}（{key}）" for key in missing)
+    return f"缺少 {labels}：请在 {metadata.label} 中为该文件或其所在文件夹填写 {'、'.join(missing)}"
+
+
+def _unmatched(
+    root: Path, paths: list[Path], decisions: Decisions, metadata: Metadata
+) -> list[Problem]:
+    """A warning for each registry path that matches no file of the replies folder."""
+    files = [_relative(path, root) for path in paths]
+    messages = unmatched_paths(decisions.label, decisions.path_entries(), files, root.name)
+    messages += unmatched_paths(metadata.label, metadata.path_entries(), files, root.name)
+    return [Problem(message, warning=True) for message in messages]
 
 
 def _withhold_conflicting_duplicates(loaded: LoadedReplies) -> None:

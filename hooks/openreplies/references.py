@@ -7,6 +7,7 @@ session (届次) its year and meeting dates, shown where a reply carries no date
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ class MeetingInfo:
 
 MeetingKey = tuple[str, Body, int, int]
 """region, body, term, session."""
+
+_YEAR_RE = re.compile(r"\d{4}")
 
 
 def load_policies(path: Path) -> dict[str, PolicyInfo]:
@@ -83,9 +86,22 @@ def load_meetings(path: Path) -> dict[MeetingKey, MeetingInfo]:
             raise RegistryError(
                 str(path), f"第 {index} 条应有 region、body（政协或人大）、term、session"
             ) from None
-        year = entry.get("year")
-        result[key] = MeetingInfo(int(year) if year else None, _text(entry, "dates"))
+        result[key] = MeetingInfo(_year(entry, path, index), _text(entry, "dates"))
     return result
+
+
+def _year(entry: dict[str, Any], path: Path, index: int) -> int | None:
+    """The entry's `year`: four digits (2019), else a RegistryError naming file and entry."""
+    year = entry.get("year")
+    if year in (None, ""):
+        return None
+    if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
+        return year
+    if isinstance(year, str) and _YEAR_RE.fullmatch(year.strip()):
+        return int(year.strip())
+    raise RegistryError(
+        str(path), f"第 {index} 条的 year 应为四位数字的年份（如 2019），而不是 {year!r}"
+    )
 
 
 def _text(entry: dict[str, Any], key: str) -> str | None:

@@ -50,7 +50,7 @@ class TopicIndex:
 
     def __init__(self, replies: Sequence[Reply]) -> None:
         self._replies = replies
-        self._grams = [title_bigrams(r.title) for r in replies]
+        self._grams = [title_bigrams(r.title or "") for r in replies]
         postings: dict[str, list[int]] = defaultdict(list)
         for index, grams in enumerate(self._grams):
             for gram in grams:
@@ -83,12 +83,11 @@ def build_related(catalog: Catalog, indexes: Indexes) -> dict[str, RelatedLinks]
     topics = TopicIndex(catalog.replies)
     related: dict[str, RelatedLinks] = {}
     for position, reply in enumerate(catalog.replies):
-        own = catalog.proposal_of(reply)
-        proposer = (
-            indexes.proposer(reply.proposer_canonical).proposals if reply.proposer_canonical else ()
-        )
+        own = proposal_key(reply)
+        proposer = indexes.proposer(reply.proposer_canonical)
+        same = proposer.proposals if proposer else ()
         related[reply.file] = RelatedLinks(
-            same_proposer=tuple(p for p in proposer if p.key != own.key)[:MAX_LINKS],
+            same_proposer=tuple(p for p in same if p.key != own)[:MAX_LINKS],
             same_policy=_same_policy(reply, indexes),
             same_topic=tuple(topics.similar(position)),
         )
@@ -99,7 +98,8 @@ def _same_policy(reply: Reply, indexes: Indexes) -> tuple[Reply, ...]:
     session = proposal_key(reply)[:4]
     found: dict[str, Reply] = {}
     for citation in reply.policies:
-        for other in indexes.policy(citation).citing:
+        entry = indexes.policy(citation)
+        for other in entry.citing if entry else ():
             if proposal_key(other)[:4] != session:
                 found.setdefault(other.file, other)
     return tuple(found.values())[:MAX_LINKS]

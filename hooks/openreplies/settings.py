@@ -1,7 +1,7 @@
 """Where a site keeps its replies and registry files, and reading the registry folder.
 
 Defaults suit the layout of this repository (`replies/`, `registry/` beside mkdocs.yml); a site
-can move them under `extra: openreplies:` in mkdocs.yml.
+can move them under `extra: openreplies:` in mkdocs.yml, which `check` finds and reads too.
 """
 
 from __future__ import annotations
@@ -12,14 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import yaml
+
 from .disclosure import Decisions, load_decisions
 from .errors import RegistryError
+from .metadata import Metadata, load_metadata
 from .reading.names import NameRegistry, load_names
 from .references import MeetingInfo, MeetingKey, PolicyInfo, load_meetings, load_policies
-from .registry import load_yaml
+from .registry import load_yaml, most_specific, normalize_path, registry_label
 
+CONFIG_FILE = "mkdocs.yml"
 NAMES_FILE = "names.yaml"
 DISCLOSURE_FILE = "disclosure.yaml"
+METADATA_FILE = "metadata.yaml"
 NOTES_FILE = "notes.yaml"
 POLICIES_FILE = "policies.yaml"
 SESSIONS_FILE = "sessions.yaml"
@@ -53,6 +58,42 @@ class Settings:
             else None,
         )
 
+    @classmethod
+    def from_config_file(cls, config_file: Path) -> Settings:
+        """The settings of the site whose mkdocs.yml is `config_file` (`extra: openreplies:`).
+
+        Raises:
+            RegistryError: the file cannot be read or is not valid YAML.
+        """
+        data = load_yaml(config_file, _ConfigLoader)
+        extra = data.get("extra") if isinstance(data, dict) else None
+        options = extra.get("openreplies") if isinstance(extra, dict) else None
+        return cls.from_options(config_file.resolve().parent, _mapping(options))
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' `!!python/name:…` and `!ENV` tags as nothing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_ConfigLoader.add_multi_constructor("", _ignore_tag)
+
+
+def _mapping(value: Any) -> dict[str, Any] | None:
+    return value if isinstance(value, dict) else None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mkdocs.yml in `start` or a folder above it, like `mkdocs` looks for it."""
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_FILE
+        if candidate.is_file():
+            return candidate
+    return None
+
 
 @dataclass(frozen=True)
 class Registry:
@@ -66,14 +107,17 @@ class Registry:
     """文号 → what the registry knows of the document."""
     meetings: dict[MeetingKey, MeetingInfo] = field(default_factory=dict)
     """Session → its year and meeting dates."""
+    metadata: Metadata = field(default_factory=Metadata)
+    """Values supplied for files or folders whose text lacks them (metadata.yaml)."""
 
 
 def load_registry(folder: Path) -> tuple[Registry, list[RegistryError]]:
     """Read the registry files from `folder`; each may be absent.
 
     A file that cannot be used is reported and replaced by the safe default: built-in names,
-    no notes, policies or meetings, and, for disclosure.yaml, decisions that withhold every
-    reply (a broken decisions file must never publish what it would have withheld).
+    no notes, policies, meetings or metadata, and, for disclosure.yaml, decisions that withhold
+    every reply (a broken decisions file must never publish what it would have withheld).
+    Ignoring metadata can only withhold more: it never decides publication.
     """
     errors: list[RegistryError] = []
 
@@ -92,6 +136,9 @@ def load_registry(folder: Path) -> tuple[Registry, list[RegistryError]]:
         notes=read(_notes_raw, NOTES_FILE, {}),
         policies=read(load_policies, POLICIES_FILE, {}),
         meetings=read(load_meetings, SESSIONS_FILE, {}),
+        metadata=read(
+            load_metadata, METADATA_FILE, Metadata(label=registry_label(folder / METADATA_FILE))
+        ),
     )
     return registry, errors
 
@@ -106,10 +153,9 @@ def _notes_raw(path: Path) -> dict[str, str]:
         isinstance(e, dict) and e.get("path") and e.get("note") for e in entries
     ):
         raise RegistryError(str(path), "应为 `notes:` 下的列表，每条有 path 和 note")
-    return {str(e["path"]).strip(): str(e["note"]).strip() for e in entries}
+    return {normalize_path(str(e["path"])): str(e["note"]).strip() for e in entries}
 
 
 def note_for(notes: dict[str, str], file: str) -> str | None:
     """The note of the most specific path (a file, or a folder ending with /) covering `file`."""
-    matches = [p for p in notes if file == p or (p.endswith("/") and file.startswith(p))]
-    return notes[max(matches, key=len)] if matches else None
+    return most_specific(notes, file)

@@ -2,12 +2,16 @@
 
 `SiteBuild.prepare` runs the plain pipeline (registry → replies → gate → content → pages) and
 keeps its result for the events that follow; the hook module only forwards events here.
+No event lets an exception out: whatever fails becomes a warning of the build log (so
+`--strict` fails) naming what was left out, and the rest of the site is built.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -18,12 +22,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as Page_
 
 from .errors import RegistryError
-from .generate import NAV_PAGES, Outputs, build_content, build_outputs
+from .generate import NAV_PAGES, Generated, GenerationError, Options, Outputs, generate_site
 from .manifest import load_manifest, write_checksums
+from .model import Reply
 from .offline import write_offline_zip
 from .pages import SiteContent
-from .pipeline import load_replies
-from .report import build_report
+from .pipeline import LoadedReplies, load_replies
 from .search.documents import search_input
 from .search.page import INDEX_DIR, SEARCH_URI, asset_files, render_search_page
 from .search.worker import IndexJob
@@ -55,27 +59,25 @@ class SiteBuild:
         registry, registry_errors = load_registry(settings.registry_dir)
         for error in registry_errors:
             log.warning("openreplies: %s；已改用安全的默认设置", error)
-        loaded = load_replies(settings.replies_dir, registry.names, registry.decisions)
-        for problem in loaded.problems:
-            log.log(logging.WARNING if problem.warning else logging.INFO, problem.message)
-        content = build_content(loaded.published, registry)
-        report = build_report(content.catalog, content.indexes, registry.names)
-        for line in report.log_lines():
-            log.info("openreplies: %s", line)
-        # The report is a page only for a draft (non-strict) build; a release build stays clean.
-        outputs = build_outputs(
-            content,
+        loaded = _load(settings, registry)
+        options = Options(
             base_url=config.site_url or "",
-            report=None if config.strict else report,
+            # The report is a page only for a draft (non-strict) build; a release stays clean.
+            draft=not config.strict,
             previous_manifest=_previous_manifest(settings),
             offline_zip=settings.offline_zip,
         )
-        published = len(content.catalog.replies)
+        generated = _generate(loaded.published, registry, options)
+        if generated is None:
+            return cls(settings, registry, None, Outputs([], []), {})
+        for line in generated.report.log_lines():
+            log.info("openreplies: %s", line)
+        catalog = generated.content.catalog
+        published = len(catalog.replies)
         log.info("openreplies: %d 件答复已发布，%d 件不发布，%d 个文件有错误", published,
                  len(loaded.replies) - published, len(loaded.errors))  # fmt: skip
-        catalog = content.catalog
         dates = {catalog.reply_uris[r.file]: r.date for r in catalog.replies if r.date}
-        return cls(settings, registry, content, outputs, dates)
+        return cls(settings, registry, generated.content, generated.outputs, dates)
 
     def add_pages(self, files: Files, config: MkDocsConfig) -> Files:
         """Add the generated pages; a hand-written page of the same path wins, with a warning."""
@@ -91,7 +93,9 @@ class SiteBuild:
                                         inclusion=inclusion))  # fmt: skip
         for data in self.outputs.files:
             files.append(File.generated(config, data.path, content=data.content))
-        self.add_search(files, config)
+        if self.content is not None:
+            with reported("生成检索索引"):
+                self.add_search(files, config)
         # The files hold the pages now, and the search worker its documents: keeping the
         # pages and replies too would hold them twice while MkDocs renders (its peak).
         self.outputs = replace(self.outputs, pages=[])
@@ -104,7 +108,7 @@ class SiteBuild:
         files.append(File.generated(config, SEARCH_URI, content=render_search_page()))
         for uri, source in asset_files().items():
             files.append(File.generated(config, uri, abs_src_path=str(source)))
-        assert self.content is not None, "add_pages runs once per build"
+        assert self.content is not None, "add_search runs once per build, with content"
         urls = {file.src_uri: file.url for file in files}
         docs, words = search_input(
             self.content.catalog, self.registry.names.tables, urls.__getitem__
@@ -140,11 +144,52 @@ class SiteBuild:
         site_dir = Path(config.site_dir)
         site_dir.mkdir(parents=True, exist_ok=True)
         if self.search_job is not None:
-            log.info("openreplies: 检索索引 %s", self.search_job.finish().summary())
+            with reported("生成检索索引"):
+                log.info("openreplies: 检索索引 %s", self.search_job.finish().summary())
         if self.settings.offline_zip:
-            count = write_offline_zip(site_dir, site_dir / self.settings.offline_zip, INDEX_DIR)
-            log.info("openreplies: 离线版 %s（%d 个文件）", self.settings.offline_zip, count)
-        write_checksums(site_dir)
+            with reported("生成离线版"):
+                zipped = site_dir / self.settings.offline_zip
+                count = write_offline_zip(site_dir, zipped, INDEX_DIR)
+                log.info("openreplies: 离线版 %s（%d 个文件）", self.settings.offline_zip, count)
+        with reported("生成 SHA256SUMS"):
+            write_checksums(site_dir)
+
+
+@contextmanager
+def reported(what: str, then: str = "已跳过") -> Iterator[None]:
+    """Run a step of the build; an exception becomes a warning (its traceback is logged at
+    debug level, `mkdocs build -v`) and the build goes on without the rest of the step."""
+    try:
+        yield
+    except Exception as exc:
+        log.warning("openreplies: %s时出错（%s: %s），%s", what, type(exc).__name__, exc, then)
+        log.debug("openreplies: %s", what, exc_info=True)
+
+
+def _load(settings: Settings, registry: Registry) -> LoadedReplies:
+    """Every reply read and judged, each problem logged; nothing at all if reading fails."""
+    loaded = LoadedReplies()
+    with reported("读取答复", "本次不发布任何答复"):
+        loaded = load_replies(
+            settings.replies_dir, registry.names, registry.decisions, registry.metadata
+        )
+    for problem in loaded.problems:
+        log.log(logging.WARNING if problem.warning else logging.INFO, problem.message)
+    return loaded
+
+
+def _generate(published: list[Reply], registry: Registry, options: Options) -> Generated | None:
+    """The generated site, each dropped reply logged; None (logged) if nothing can be made."""
+    try:
+        generated = generate_site(published, registry, options)
+    except GenerationError as error:
+        log.warning("openreplies: 生成网站时出错（%s），本次不发布任何答复", error)
+        return None
+    for dropped in generated.dropped:
+        log.warning("openreplies: %s", dropped.message)
+        if dropped.detail:
+            log.debug("openreplies: %s\n%s", dropped.file, dropped.detail)
+    return generated
 
 
 def _previous_manifest(settings: Settings) -> dict[str, Any] | None:

@@ -1,67 +1,88 @@
-"""Labelled fields of a reply (责任领导：…, 联系电话：…, 分类：A, 公开情况：…) and its date.
+"""Labelled fields of a reply (责任领导：…, 联系电话：…, 分类：A, 公开情况：…, 提案号：…) and its date.
 
-Labels may carry spaces (联 系 人), share a line (联系人:张 雷 联系电话:…) or sit in brackets
-((联系人:刘成勇)). Works on recognition text: simplified characters, half-width digits.
+Labels may carry spaces (联 系 人), share a line (联系人：张 雷 联系电话：…), sit in brackets
+((联系人：刘成勇)) or in the cells of a Word header table (read as `label：value` lines). Works on
+recognition lines (reading/lines.py): simplified characters, half-width digits, full-width colons.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .numbers import is_date_line, parse_date
+from .lines import Line
+from .numbers import line_date, parse_date
 
 _LABELS: dict[str, tuple[str, ...]] = {
-    "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "单位负责人", "负责人"),
-    "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人"),
-    "phone": ("联系单位及电话", "联系电话", "电话", "手机", "联系方式"),
+    "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "领导签发", "单位负责人",
+               "负责人", "签发"),
+    "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人", "具体经办人", "拟稿人"),
+    "handler_phone": ("联系人及电话", "联系人及联系电话", "承办人及电话"),
+    "unit_phone": ("联系单位及电话", "承办单位及电话"),
+    "phone": ("联系电话", "办公电话", "电话", "手机", "联系方式"),
     "postcode": ("邮政编码", "邮编"),
-    "disclosure": (
-        "是否同意公开", "是否公开", "公开情况", "公开属性", "公开方式", "公开类型", "信息公开属性",
-    ),
-    "category": ("分类标识", "答复类别", "办理类别", "办理结果", "分类", "类别"),
-    "date": ("成文日期", "答复日期", "日期"),
-    "doc_number": ("发文字号", "文号"),
+    "disclosure": ("是否同意公开", "是否公开", "公开情况", "公开属性", "公开方式", "公开类型",
+                   "信息公开属性", "公开选项"),
+    "category": ("分类标识", "答复类别", "办理类别", "办复类别", "办理结果类别", "办理结果", "答复类型",
+                 "分类", "类别"),
+    "date": ("成文日期", "答复日期", "复文日期", "办结日期", "日期"),
+    "doc_number": ("发文字号", "发文号", "文号"),
+    "number": ("提案号", "建议号", "议案号", "提案编号", "建议编号", "案号", "编号"),
+    "proposer": ("提案人", "提案者", "提出人", "领衔人", "领衔委员", "领衔代表", "提案单位",
+                 "建议人", "代表姓名", "委员姓名"),
+    "title": ("提案标题", "建议标题", "提案题目", "建议题目", "提案名称", "建议名称", "案由",
+              "题目"),
+    "handling": ("办理方式", "承办方式", "办理类型", "承办类型", "主协办"),
+    "unit": ("答复单位", "承办单位", "办理单位", "联系单位", "办理部门", "承办部门", "答复部门"),
+    "lead_unit": ("主办单位", "牵头单位"),
+    "co_units": ("会办单位", "协办单位", "配合单位"),
+    "session": ("届次", "会议届次", "届别"),
+    "publisher": ("发布机构", "发文机关", "编辑"),
     # Read only so that they end the value before them.
-    "other": (
-        "抄送", "抄报", "联系单位", "联系地址", "地址", "传真", "主送", "承办单位", "索引号",
-        "发布机构", "发布日期", "主题分类", "体裁分类", "来源", "发布时间", "签收人", "标题",
-    ),
+    "other": ("抄送", "抄报", "地址", "联系地址", "传真", "主送", "索引号", "主题分类", "体裁分类",
+              "来源", "发布日期", "发布时间", "签收人", "标题", "附件", "字号", "字体", "浏览次数",
+              "浏览", "浏览量", "访问量", "点击数", "点击", "信息来源", "生成日期", "有效性", "作者",
+              "时间", "文章来源", "责任编辑", "所属主题", "生效日期", "废止日期", "发文日期", "处理状态",
+              "签发日期", "名称"),
 }  # fmt: skip
 _FIELD_OF = {label: name for name, labels in _LABELS.items() for label in labels}
 _LABEL_ALTERNATION = "|".join(
     r"\s*".join(label) for label in sorted(_FIELD_OF, key=lambda label: -len(label))
 )
 LABEL_RE = re.compile(
-    rf"(?:^|(?<=[\s（(，,;；、。]))(?P<label>{_LABEL_ALTERNATION})\s*(?:[:：]|(?=[【\[]))"
+    rf"(?:^|(?<=[\s（，；、。【]))(?P<label>{_LABEL_ALTERNATION})\s*(?:：|(?=[【\[]))"
 )
 """A field label followed by a colon (or by 【 as in 是否同意公开【主动公开】)."""
 
-_VALUE_END_RE = re.compile(r"[）);；,，]")
+_VALUE_END_RE = re.compile(r"[）；，]")
 _NAME_END_RE = re.compile(r"[（(]")
 _WS_RE = re.compile(r"\s+")
-_EDGE_PUNCT = "。.:：、"
-_CATEGORY_RE = re.compile(r"[【\[（(「]?(?P<c>[A-Da-d]|[甲乙丙丁])[】\]）)」]?类?")
+_EDGE_PUNCT = "。.：、，"
+_CATEGORY_RE = re.compile(r"[【\[（「]?(?P<c>[A-Da-d]|[甲乙丙丁])[】\]）」]?类?")
 _CATEGORY_LETTERS = {"甲": "A", "乙": "B", "丙": "C", "丁": "D"}
-_DIGIT_RUN_RE = re.compile(r"[0-9][0-9\-—–()（）]*[0-9]")
+_DIGIT_RUN_RE = re.compile(r"[0-9][0-9\-—–－（）]*[0-9]")
 _POSTCODE_RE = re.compile(r"(?<![0-9])[0-9]{6}(?![0-9])")
-_OFFICIAL = r"(?:副?(?:主任|局长|主席|书记|部长|厅长|处长|科长|区长|县长|市长|院长|秘书长)|同志)"
+_OFFICIAL = (
+    r"(?:副?(?:主任|局长|主席|书记|部长|厅长|处长|科长|区长|县长|市长|镇长|院长|秘书长|行长|"
+    r"经理|总经理|董事长|检察长|庭长|理事长|会长|队长|站长|所长)|同志)"
+)
 _OFFICIAL_TITLE_RE = re.compile(rf"(?<=..){_OFFICIAL}$")
 _SIGNED_RE = re.compile(
-    r"此(?:复函|答复函|答复|函|件|文|意见)已?经(?P<name>[\u4e00-\u9fff·]{2,4}?)"
-    rf"{_OFFICIAL}?审(?:签|定|核|阅)"
+    r"此(?:复函|答复函|答复|函|件|文|意见)已?经(?:由)?(?P<name>[\u4e00-\u9fff·]{2,4}?)"
+    rf"{_OFFICIAL}?(?:审签|审定|审核|审阅|签发|签批)"
 )
 MARKINGS = frozenset(
     {"公开", "主动公开", "同意公开", "不同意公开", "依申请公开", "不予公开", "不公开", "部分公开"}
 )
 """Disclosure values that count as a marking when they stand alone on a line (同意公开)."""
 _BRACKETS_RE = re.compile(r"[【】\[\]〔〕「」]")
+_ROLE_WORDS = (("主办", "lead"), ("牵头", "lead"), ("会办", "co"), ("协办", "co"), ("配合", "co"))
 
 
 @dataclass(frozen=True)
 class Fields:
-    """What the labelled lines of one reply say."""
+    """What the labelled lines of one reply say, and on which line each value was found."""
 
     leader: str | None = None
     """责任领导 / 签发人 / 领导签字, or the signer of 此复函已经…审签."""
@@ -76,69 +97,160 @@ class Fields:
     category: str | None = None
     """分类 / 答复类别 / 类别 / 办理结果 when A–D or 甲/乙/丙/丁 (类别：提案 is none)."""
     date: str | None = None
-    """The first line after the title that is only a date; else 成文日期 / 日期."""
+    """The reply's date: under the signature, else the first date line, else 成文日期 / 日期."""
     doc_number: str | None = None
     """发文字号 / 文号 as written (web metadata)."""
+    number: str | None = None
+    """提案号 / 建议号 / 编号 as written (a Word header table)."""
+    proposer: str | None = None
+    """提案人 / 领衔代表 … as written."""
+    title: str | None = None
+    """提案标题 / 案由 … as written."""
+    role: str | None = None
+    """办理方式: lead for 主办/牵头, co for 会办/协办/配合."""
+    units: tuple[str, ...] = ()
+    """答复单位 / 承办单位 / 联系单位 (the answering unit) as written, in order."""
+    lead_unit: str | None = None
+    """主办单位 / 牵头单位 as written."""
+    co_units: str | None = None
+    """会办单位 / 协办单位 as written (a list in one value)."""
+    session: str | None = None
+    """届次 as written (六届三次)."""
+    publisher: str | None = None
+    """发布机构 of a portal's metadata block: usually the answering unit."""
+    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    """Field name → the line its value was read from."""
 
 
 def labelled_values(line: str) -> list[tuple[str, str]]:
-    """The (field, value) pairs of one line: 联 系 人:张 雷 联系电话:123 → handler, phone."""
+    """The (field, value) pairs of one line: 联 系 人：张 雷 联系电话：123 → handler, phone."""
     matches = list(LABEL_RE.finditer(line))
     pairs = []
     ends = [m.start() for m in matches[1:]] + [len(line)] if matches else []
     for match, end in zip(matches, ends, strict=True):
-        field = _FIELD_OF[_WS_RE.sub("", match["label"])]
+        name = _FIELD_OF[_WS_RE.sub("", match["label"])]
         value = line[match.end() : end]
         cut = _VALUE_END_RE.search(value)
         # A disclosure value is kept whole: 主动公开，部分内容除外 is not 主动公开 (fail closed).
-        if cut and field != "disclosure":
+        # Lists (会办单位：甲、乙) and titles keep their commas too.
+        if cut and name not in ("disclosure", "co_units", "title", "unit", "lead_unit"):
             value = value[: cut.start()]
-        pairs.append((field, value.strip()))
+        pairs.append((name, value.strip()))
     return pairs
 
 
 def is_label_line(line: str) -> bool:
-    """True when the line starts with a field label (分类：A, 抄送：…)."""
-    match = LABEL_RE.match(line.strip())
-    return match is not None
+    """True when the line starts with a field label (分类：A, 抄送：…) or is one (索引号)."""
+    stripped = line.strip()
+    return LABEL_RE.match(stripped) is not None or _WS_RE.sub("", stripped) in _FIELD_OF
 
 
-def read_fields(lines: Sequence[str], after_title: Sequence[str]) -> Fields:
-    """The fields of a reply from all its lines; the date from the lines after its title."""
-    values: dict[str, list[str]] = {}
-    for line in lines:
-        for name, value in labelled_values(line):
-            values.setdefault(name, []).append(value)
+def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
+    """The fields of a reply from all its lines; the date from the lines from `after_title` on."""
+    values: dict[str, list[tuple[str, int]]] = {}
+    for position, line in enumerate(lines):
+        text = line.text
+        following = lines[position + 1] if position + 1 < len(lines) else None
+        if line.flat in _FIELD_OF and following and following.flat not in _FIELD_OF:
+            text = f"{line.flat}：{following.text}"  # 索引号 / 11500000…/2025-00019
+        for name, value in labelled_values(text):
+            values.setdefault(name, []).append((value, line.number))
+    found: dict[str, tuple[object, int]] = {}
+
+    def first(name: str, convert: object, key: str | None = None) -> None:
+        for value, number in values.get(name, ()):
+            converted = convert(value)  # type: ignore[operator]
+            if converted:
+                found.setdefault(key or name, (converted, number))
+                return
+
+    first("leader", _name)
+    first("handler", _name)
+    first("handler_phone", _name, "handler")
+    first("postcode", _postcode)
+    first("category", _category)
+    first("doc_number", _text)
+    first("number", _text)
+    first("proposer", _text)
+    first("title", _title)
+    first("handling", _role, "role")
+    first("lead_unit", _text)
+    first("co_units", _text)
+    first("session", _text)
+    first("publisher", _unit)
+    leader_signed = _signed_by(lines)
+    if "leader" not in found and leader_signed:
+        found["leader"] = leader_signed
+    phones = _all_phones(values)
+    disclosure = _disclosure(values.get("disclosure", []), lines)
+    date = read_date(lines[after_title:]) or _labelled_date(values)
+    unit_values = [*values.get("unit", ()), *values.get("unit_phone", ())]
+    units = tuple(dict.fromkeys(u for u in (_unit(v) for v, _ in unit_values) if u))
+    plain = {key: value for key, (value, _) in found.items()}
+    where = {key: number for key, (_, number) in found.items()}
+    for key, pair in (("phones", phones), ("disclosure", disclosure), ("date", date)):
+        if pair is not None and pair[1]:
+            where[key] = pair[1]
+    if units:
+        where["units"] = unit_values[0][1]
     return Fields(
-        leader=_first(_name(v) for v in values.get("leader", ())) or _signed_by(lines),
-        handler=_first(_name(v) for v in values.get("handler", ())),
-        phones=tuple(dict.fromkeys(p for v in values.get("phone", ()) for p in _phones(v))),
-        postcode=_first(_postcode(v) for v in values.get("postcode", ())),
-        disclosure=_disclosure(values.get("disclosure", []), lines),
-        category=_first(_category(v) for v in values.get("category", ())),
-        date=read_date(after_title) or _first(parse_date(v) for v in values.get("date", ())),
-        doc_number=_first(v or None for v in values.get("doc_number", ())),
+        phones=phones[0] if phones else (),
+        disclosure=disclosure[0] if disclosure else None,
+        date=date[0] if date else None,
+        units=units,
+        lines=where,
+        **plain,  # type: ignore[arg-type]
     )
 
 
-def _first(values: Iterable[str | None]) -> str | None:
-    return next((v for v in values if v), None)
+def _text(value: str) -> str | None:
+    cleaned = value.strip().strip(_EDGE_PUNCT)
+    return cleaned or None
+
+
+def _title(value: str) -> str | None:
+    cleaned = (_text(value) or "").strip('“”"《》「」')
+    return cleaned if len(cleaned) >= 4 else None
+
+
+def _unit(value: str) -> str | None:
+    """The unit part of 联系单位及电话：郑州市上街区城市管理局 68118611."""
+    cleaned = re.split(r"\s|[0-9（]", value.strip(), maxsplit=1)[0].strip(_EDGE_PUNCT)
+    return cleaned if len(cleaned) >= 2 else None
+
+
+def _role(value: str) -> str | None:
+    flat = _WS_RE.sub("", value)
+    return next((role for word, role in _ROLE_WORDS if word in flat), None)
 
 
 def _name(value: str) -> str | None:
+    value = re.split(r"[0-9]", value, maxsplit=1)[0]  # 张三 8228015
     cut = _NAME_END_RE.search(value)
     name = _WS_RE.sub("", value[: cut.start()] if cut else value).strip(_EDGE_PUNCT)
     name = _OFFICIAL_TITLE_RE.sub("", name)
     return name if 0 < len(name) <= 12 else None
 
 
-def _signed_by(lines: Sequence[str]) -> str | None:
+def _signed_by(lines: Sequence[Line]) -> tuple[str, int] | None:
     """The signer named only in prose: 此复函已经张玉林主任审签 → 张玉林."""
     for line in lines:
-        match = _SIGNED_RE.search(_WS_RE.sub("", line))
+        match = _SIGNED_RE.search(line.flat)
         if match:
-            return match["name"]
+            return match["name"], line.number
     return None
+
+
+def _all_phones(values: dict[str, list[tuple[str, int]]]) -> tuple[tuple[str, ...], int] | None:
+    found: list[str] = []
+    first_line = 0
+    for name in ("phone", "handler_phone", "unit_phone"):
+        for value, number in values.get(name, ()):
+            digits = _phones(value)
+            if digits and not first_line:
+                first_line = number
+            found += digits
+    return (tuple(dict.fromkeys(found)), first_line) if found else None
 
 
 def _phones(value: str) -> list[str]:
@@ -167,19 +279,36 @@ def category_line(line: str) -> str | None:
     return None
 
 
-def _disclosure(labelled: list[str], lines: Sequence[str]) -> str | None:
+def _disclosure(labelled: list[tuple[str, int]], lines: Sequence[Line]) -> tuple[str, int] | None:
     """The marking as written; two different markings are joined with '/' (never publishable)."""
-    markings = [_BRACKETS_RE.sub("", _WS_RE.sub("", v)).strip(_EDGE_PUNCT) for v in labelled]
-    markings += [m for m in (_bare_marking(line) for line in lines) if m]
-    distinct = list(dict.fromkeys(m for m in markings if m))
-    return "/".join(distinct) if distinct else None
+    markings = [
+        (_BRACKETS_RE.sub("", _WS_RE.sub("", v)).strip(_EDGE_PUNCT), n) for v, n in labelled
+    ]
+    markings += [(m, line.number) for line in lines if (m := _bare_marking(line.flat))]
+    distinct = list(dict.fromkeys(m for m, _ in markings if m))
+    if not distinct:
+        return None
+    first_line = next(n for m, n in markings if m)
+    return "/".join(distinct), first_line
 
 
-def _bare_marking(line: str) -> str | None:
-    flat = _BRACKETS_RE.sub("", _WS_RE.sub("", line)).strip(_EDGE_PUNCT)
-    return flat if flat in MARKINGS else None
+def _bare_marking(flat: str) -> str | None:
+    cleaned = _BRACKETS_RE.sub("", flat).strip(_EDGE_PUNCT)
+    return cleaned if cleaned in MARKINGS else None
 
 
-def read_date(lines: Iterable[str]) -> str | None:
-    """The first line that is only a date (the date under the signature), as YYYY-MM-DD."""
-    return next((parse_date(line) for line in lines if is_date_line(line)), None)
+def read_date(lines: Iterable[Line]) -> tuple[str, int] | None:
+    """The first line that is only a date, as (YYYY-MM-DD, line)."""
+    for line in lines:
+        date = line_date(line.flat)
+        if date:
+            return date, line.number
+    return None
+
+
+def _labelled_date(values: dict[str, list[tuple[str, int]]]) -> tuple[str, int] | None:
+    for value, number in values.get("date", ()):
+        date = parse_date(value)
+        if date:
+            return date, number
+    return None

@@ -36,7 +36,9 @@ _PREFIX_RE = re.compile(rf"(?:[\u4e00-\u9fff]{{0,10}}?[{LEVEL_CHARS}])+")
 """What may stand before a known department name: places, or a bare 市/县/区 (市市场监管局)."""
 
 _WS_RE = re.compile(r"\s+")
-_COURTESY_RE = re.compile(r"^(?:尊敬的|敬爱的|亲爱的)|(?:[,，!！]?(?:您好|你好|您们好|你们好))$")
+_COURTESY_RE = re.compile(
+    r"^(?:尊敬的|敬爱的|亲爱的|尊敬)|(?:[,，!！]?(?:您好|你好|您们好|你们好|同志))$"
+)
 _TRAILING_RE = re.compile(r"[：:,，!！;；。.、]+$")
 _COUNT = r"[0-9一二两三四五六七八九十百]*"
 _JOINT_RE = re.compile(rf"^(?P<names>[^等]+?)等{_COUNT}[位名个]?(?:委员|代表|同志|人)?们?$")

@@ -126,6 +126,71 @@ def parse_date(text: str) -> str | None:
 
 def is_date_line(text: str) -> bool:
     """True when the whole line is one date (the reply's date under its signature)."""
-    text = _WS_RE.sub("", to_halfwidth(text))
-    match = _DATE_RE.fullmatch(text) or _ISO_DATE_RE.fullmatch(text)
-    return match is not None and parse_date(text) is not None
+    return line_date(text) is not None
+
+
+_DAMAGED_DATE_RES = (
+    re.compile(r"(?P<y>(?:19|20)[0-9]{2})年(?P<m>[0-9]{1,2})月(?P<d>[0-9]{1,2})日?"),
+    re.compile(r"(?P<y>(?:19|20)[0-9]{2})年?(?P<md>[0-9]{2,4})日?"),
+)
+"""Dates whose 年/月/日 conversion lost (2017821, 2024年72, 2018年7月3)."""
+
+
+def line_date(text: str) -> str | None:
+    """The date a line consists of, as YYYY-MM-DD, or None.
+
+    Besides the forms of `parse_date`, reads a date whose 年/月/日 were lost in conversion when
+    its digits allow one reading only: 2017821 is 2017-08-21 (82 is no month), 2021111 is None
+    (1-11 or 11-1).
+    """
+    flat = _WS_RE.sub("", to_halfwidth(text))
+    if _DATE_RE.fullmatch(flat) or _ISO_DATE_RE.fullmatch(flat):
+        return parse_date(flat)
+    for pattern in _DAMAGED_DATE_RES:
+        match = pattern.fullmatch(flat)
+        if match:
+            return _unique_date(match)
+    return None
+
+
+def _unique_date(match: re.Match[str]) -> str | None:
+    year = int(match["y"])
+    groups = match.groupdict()
+    if groups.get("md") is None:
+        splits = [(match["m"], match["d"])]
+    else:
+        md = match["md"]
+        splits = [(md[:i], md[i:]) for i in (1, 2) if 1 <= len(md) - i <= 2]
+    found = set()
+    for month, day in splits:
+        try:
+            found.add(dt.date(year, int(month), int(day)).isoformat())
+        except ValueError:
+            continue
+    return found.pop() if len(found) == 1 else None
+
+
+_TRAILING_DATE_RE = re.compile(
+    r"(?P<date>(?:[0-9]{4}|[〇零○一二三四五六七八九]{4})年[0-9一二三四五六七八九十]{1,2}月"
+    r"[0-9一二三四五六七八九十]{1,3}日)$"
+)
+
+
+def split_dated(flat: str) -> tuple[str, str] | None:
+    """(what precedes, YYYY-MM-DD) for a line that ends with a date (宜昌市教育局2023年6月18日)."""
+    match = _TRAILING_DATE_RE.search(_WS_RE.sub("", to_halfwidth(flat)))
+    if match is None:
+        return None
+    date = parse_date(match["date"])
+    return (match.string[: match.start()], date) if date else None
+
+
+_LABELLED_NUMBER_RE = re.compile(
+    r"^第?(?P<n>[0-9A-Za-z]{1,12}|[〇零一二三四五六七八九十百千两]{1,8})号?$"
+)
+
+
+def parse_labelled_number(value: str) -> int | str | None:
+    """The number of a 提案号/编号 label: 第0257号, 0257, 2025D048 → 257, 257, '2025D048'."""
+    match = _LABELLED_NUMBER_RE.match(_WS_RE.sub("", to_halfwidth(value)).replace("號", "号"))
+    return parse_proposal_number(match["n"]) if match else None

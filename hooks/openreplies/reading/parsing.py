@@ -1,8 +1,10 @@
-"""Reply file → `Reply`: one small recogniser per header field, run on a recognition copy.
+"""Reply file → `Reply`: the recognisers of each field family, run on recognition lines.
 
-The copy is in simplified characters with half-width digits, so a traditional-character mirror
-reads like its original; the record's names and titles come from it, while `text` and `blocks`
-keep the source as written. A file that is not a reply raises `ReplyError` (line and field).
+A document that reads as a reply (a title in any of its forms, or an addressee and an opening
+such as …收悉…答复如下) is a reply: what it does not carry is None in the record, every value
+keeps the line it came from (`Reply.sources`), and what is guessed becomes a `Doubt`. Only a
+file that does not read as a reply at all raises `ReplyError`. Names and titles come from the
+recognition copy (simplified, half-width digits); `blocks` keep the text as written.
 """
 
 from __future__ import annotations
@@ -10,145 +12,149 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import ReplyError
-from ..model import Reply, Role
-from .fields import category_line, is_label_line, read_fields
-from .handling import UNIT_RE, read_handlers, read_role
+from ..model import Body, Doubt, Reply, Role, Source
+from .addressee import proposer_in_text, read_addressee
+from .fields import Fields, category_line, read_fields
+from .handling import read_handlers, read_role
 from .intake import SourceText
-from .names import NameRegistry, strip_courtesy, to_simplified
-from .numbers import (
-    DOC_NUMBER_PATTERN,
-    is_date_line,
-    normalize_doc_number,
-    parse_proposal_number,
-    to_halfwidth,
-)
+from .lines import Line, prepare_lines
+from .names import NameRegistry
+from .numbers import normalize_doc_number, parse_labelled_number, parse_proposal_number
 from .policies import bracketed, read_policies
-from .sessions import Session, read_session
+from .sessions import NATIONAL, Session, read_session, read_session_value
 from .text import build_blocks
+from .title import (
+    Title,
+    doc_number_of,
+    find_opening,
+    find_title,
+    is_paragraph,
+    opening_lines,
+    title_trailer,
+)
+from .units import Signature, is_pronoun, read_signature, unit_name
 
 NOT_A_REPLY = (
-    "不是提案或建议的答复：开头找不到答复标题（如“关于政协××市×届×次会议第×号提案的答复”）"
+    "不是提案或建议的答复：开头找不到答复标题（如“关于政协××市×届×次会议第×号提案的答复”），"
+    "也没有“……收悉……答复如下”这样的开头"
 )
-NO_NUMBER = "找不到提案号/建议号：标题和正文开头都没有“第…号”"
-NO_SESSION = "找不到届次：标题和正文开头都没有“×届×次会议”"
-NO_DEPARTMENT = "找不到答复单位：标题上方、标题开头和落款处都没有单位名称"
-NO_REGION = "找不到地区：届次和答复单位名称中都没有地名（可在 names.yaml 的 department_aliases 中写明单位全称）"
 
-_HEAD_LINES = 40
-"""The title is looked for among this many non-empty lines (web metadata may come first)."""
-_TITLE_MAX_LINES = 3
-_TITLE_MAX_CHARS = 120
-_OPENING_LINES = 8
-"""Lines after the title that may hold category, addressee and the opening paragraph."""
-_PARAGRAPH_MIN = 40
 _ABOVE = 6
 """Lines above the title searched for the department (文号, category, marking may come between)."""
-
+_BODY_SESSION_LINES = 3
+"""Paragraphs after the opening in which a 届次 is still looked for (您在市…会议上提出的)."""
 _WS_RE = re.compile(r"\s+")
-_TITLE_START_RE = re.compile(r"关于|对|政协|人大|人民代表大会|会议|第[0-9A-Za-z]+号")
-_TITLE_KIND_RE = re.compile(r"提案|建议|议案")
-_TITLE_END_RE = re.compile(r"(?:答复|复函|答复函|的函|回复|会办意见|协办意见|办理情况|答复意见)$")
-_SENTENCE_RE = re.compile(r"[。；;]")
 _NUM = r"[0-9A-Za-z]{1,12}|[〇零一二三四五六七八九十百千两]{1,8}"
-_NUMBER_RE = re.compile(rf"(?<![〕\]】）)])第(?P<n>{_NUM})号")
+_NUMBER_RE = re.compile(rf"(?<![〕\]】）])第(?P<n>{_NUM})号")
+_BARE_NUMBER_RE = re.compile(
+    r"(?<![0-9A-Za-z〕\]】）第])(?P<n>[0-9][0-9A-Za-z]{0,11})号(?:代表|委员|集体|重点)?(?:提案|建议|议案)"
+)
 _BODY_NUMBER_RE = re.compile(
-    rf"(?<![〕\]】）)])第(?P<n>{_NUM})号(?:代表|委员|集体)?(?:提案|建议|议案)"
-    rf"|编号[:：]?第?(?P<m>{_NUM})号?"
+    rf"(?<![〕\]】）])第(?P<n>{_NUM})号(?:代表|委员|集体|重点)?(?:提案|建议|议案)"
+    rf"|编号：?第?(?P<m>{_NUM})号?"
     rf"|提出的?第(?P<k>{_NUM})号"
+    rf"|[（(]第(?P<j>{_NUM})号[）)]"
 )
-_DOC_LINE_RE = re.compile(rf"^(?:发文字号|文号)?[:：]?(?P<doc>{DOC_NUMBER_PATTERN})")
 _TITLE_PREFIX_RE = re.compile(r"^(?P<unit>.{2,40}?)(?:关于|对)")
-_MASTHEAD_RE = re.compile(r"(?:文件|（函）|\(函\))$")
-_NOT_UNIT_RE = re.compile(r"关于|提案|建议|答复|会议|[:：]")
-_ADDRESSEE_END_RE = re.compile(r"(?:[:：]|(?:代表|委员)们?)$")
-_GREETING_RE = re.compile(r"您好|你好")
-_LEAD_UNIT_RE = re.compile(r"(?:局|街道|人民政府|政府|办事处|管委会)$")
-_PROPOSER_IN_TEXT_RE = re.compile(
-    r"(?:委员|代表)(?P<who>[\u4e00-\u9fff·]{2,4}(?:等[0-9一二三四五六七八九十]*[位名](?:委员|代表)?)?)"
-    r"(?:同志)?所?提出的"
-)
+_CHROME_RE = re.compile(r"首页|当前位置|>>|》》|>|您现在的位置|网站")
+_LEAD_UNIT_RE = re.compile(r"(?:局|街道|人民政府|政府|办事处|管委会|中心|公司|办公室|厅|委)$")
 _QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
 _ASCII_QUOTE_RE = re.compile(r'"([^"]+)"')
 _PROPOSAL_SHAPE_RE = re.compile(r"^关于|(?:建议|提案|议案|意见)$")
-_BARE_TITLE_RE = re.compile(r"提出的?(?P<t>关于[^。，,；《》“”]{2,100}?的(?:建议|提案|议案))")
+_BARE_TITLE_RE = re.compile(
+    r"(?:提出|所提|提交|领衔提出)的?(?P<t>关于[^。，；《》“”]{2,100}?的(?:建议|提案|议案))"
+)
+_TITLE_BARE_RE = re.compile(r"(?P<t>关于[^《》“”]{2,100}?的(?:建议|提案|议案))(?:的|办理)")
 _PROPOSED_RE = re.compile(r"(?:提出|所提|提交)的?\s*(?:第[0-9A-Za-z]{1,12}号)?\s*$")
+_ITEM_KIND_RE = re.compile(
+    r"(提案|建议|议案)(?=(?:已|均已|现已)?(?:收悉|收到|的答复|答复)|[》”]?$)"
+)
+_TITLE_CATEGORY_RE = re.compile(r"[（(]?(?P<c>[A-D])类?[）)]?$")
 
 
-@dataclass(frozen=True)
-class _Line:
-    number: int
-    """1-based line of the source file."""
-    index: int
-    """Position in `SourceText.lines`."""
-    text: str
-    """Recognition text: simplified, half-width digits, stripped."""
-    flat: str
-    """`text` without whitespace."""
+@dataclass
+class _Found:
+    """Values found so far, with the line each came from and the doubts raised."""
 
+    sources: dict[str, Source] = field(default_factory=dict)
+    doubts: list[Doubt] = field(default_factory=list)
 
-@dataclass(frozen=True)
-class _Title:
-    first: int
-    """Index (in the prepared lines) of the title's first line."""
-    last: int
-    text: str
-    """The title's lines joined, without whitespace."""
+    def at(self, key: str, value: object, line: int | None) -> None:
+        """Record where a found value came from (a value of None records nothing)."""
+        if value not in (None, "", ()) and line is not None:
+            self.sources[key] = Source(line=line)
 
-
-@dataclass(frozen=True)
-class _Header:
-    title: _Title
-    opening: list[_Line]
-    """The lines after the title up to and including the opening paragraph."""
-    number: int | str
-    session: Session
-    region: str
-    department: str
-    """Canonical full name."""
+    def doubt(self, key: str, message: str, line: int | None = None) -> None:
+        self.doubts.append(Doubt(key, message, line))
 
 
 def parse_reply(source: SourceText, names: NameRegistry) -> Reply:
     """Parse one reply file; `public` is left False for the disclosure gate to set.
 
     Raises:
-        ReplyError: the file is not a reply, or its number, session, department or region
-            cannot be found (message in Chinese, with the line and the field).
+        ReplyError: the file does not read as a reply (no title and no opening).
     """
-    lines = _prepare(source)
-    header = _read_header(source.path, lines, names)
-    after = lines[header.title.last + 1 :]
-    body = "\n".join(line.flat for line in after)
-    role, handlers, proposer = _handling(header, body, names)
-    proposal_title = _proposal_title(header.title, header.opening)
-    fields = read_fields([line.text for line in lines], [line.text for line in after])
-    head = _head(lines, header)
+    lines = prepare_lines(source)
+    title = find_title(lines) or find_opening(lines)
+    if title is None:
+        raise ReplyError(
+            source.path, NOT_A_REPLY, line=lines[0].number if lines else None, field="标题"
+        )
+    found = _Found()
+    if not title.found:
+        found.doubt("title", "没有找到答复标题，按开头的“收悉……答复如下”认定为答复",
+                    lines[title.first].number)  # fmt: skip
+    opening = opening_lines(lines, title)
+    fields = read_fields(lines, title.last + 1)
+    head = _head(lines, title, opening)
+    after = lines[title.last + 1 :]
+    session = _session(title, fields, opening, after, lines, found)
+    number = _number(title, fields, opening, lines, found)
+    signature = read_signature(lines, title.last + 1, names)
+    candidates = _unit_candidates(lines, title, fields, signature, names)
+    region = _region(session, [name for name, _, _ in candidates], names, found)
+    department = _department(candidates, region, names, found)
+    body_text = "\n".join(line.flat for line in after)
+    role, handlers, proposer = _handling(title, body_text, opening, fields, region, names, found)
+    proposal_title = _proposal_title(title, opening, fields, lines, found)
+    plain_body = "\n".join(line.plain_flat for line in after)
+    others = _others(handlers, department)
+    category = _category(fields, head, title, lines, found)
+    date = signature.date or fields.date
+    found.at("date", date, signature.date_line if signature.date else fields.lines.get("date"))
+    for key in ("leader", "handler", "phones", "postcode", "disclosure", "role"):
+        found.at(key, getattr(fields, key), fields.lines.get(key))
+    doc_number = _doc_number(fields, head, lines, title, found)
+    found.at("proposer_canonical", proposer, found.sources.get("proposer", Source()).line)
     return Reply(
         file=source.path,
         disclosure=fields.disclosure,
-        body=header.session.body,
-        region=header.region,
-        term=header.session.term,
-        session=header.session.session,
-        number=header.number,
-        category=fields.category or _bare_category(head),
+        body=session.body if session else _body_from_kind(title, opening),
+        region=region,
+        term=session.term if session else None,
+        session=session.session if session else None,
+        number=number,
+        category=category,
         proposer=proposer,
-        proposer_canonical=names.proposer(proposer) if proposer else "",
+        proposer_canonical=names.proposer(proposer) if proposer else None,
         title=proposal_title,
-        department=header.department,
+        department=department,
         role=role,
-        co_departments=handlers,
-        date=fields.date,
-        policies=read_policies(body, [proposal_title] if proposal_title else []),
+        co_departments=others,
+        date=date,
+        policies=read_policies(plain_body, [proposal_title] if proposal_title else []),
         leader=fields.leader,
         handler=fields.handler,
         phones=fields.phones,
         postcode=fields.postcode,
-        doc_number=_doc_number(fields.doc_number, head),
-        blocks=build_blocks(source.lines[lines[header.title.last].index + 1 :]),
+        doc_number=doc_number,
+        blocks=build_blocks(source.lines[_text_start(lines, title) :]),
         digest=text_digest(source.text),
+        sources=found.sources,
+        doubts=tuple(found.doubts),
     )
 
 
@@ -157,207 +163,306 @@ def text_digest(text: str) -> str:
     return hashlib.sha1("".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _read_header(path: str, lines: list[_Line], names: NameRegistry) -> _Header:
-    """Title, number, 届次, department and region, or the error that rejects the file."""
-    title = _find_title(lines)
-    if title is None:
-        raise ReplyError(path, NOT_A_REPLY, line=lines[0].number if lines else None, field="标题")
-    where = lines[title.first].number
-    opening = _opening(lines, title)
-    number = _find_number(title, opening)
-    if number is None:
-        kind = "建议号" if "建议" in title.text and "提案" not in title.text else "提案号"
-        raise ReplyError(path, NO_NUMBER, line=where, field=kind)
-    session = _find_session(title, opening)
-    if session is None:
-        raise ReplyError(path, NO_SESSION, line=where, field="届次")
-    candidates = _department_candidates(lines, title)
+def _text_start(lines: Sequence[Line], title: Title) -> int:
+    """The source line where the reply's own text starts (after its title)."""
+    if title.found:
+        return lines[title.last].index + 1
+    return lines[title.first].index if title.first < len(lines) else len(lines)
+
+
+def _head(lines: Sequence[Line], title: Title, opening: Sequence[Line]) -> list[Line]:
+    """Lines above the title and between it and the opening paragraph."""
+    between = [line for line in opening if not is_paragraph(line)]
+    return [*lines[: title.first], *between]
+
+
+# --- 届次 and number ------------------------------------------------------------------------
+
+
+def _session(
+    title: Title,
+    fields: Fields,
+    opening: Sequence[Line],
+    after: Sequence[Line],
+    lines: Sequence[Line],
+    found: _Found,
+) -> Session | None:
+    """The 届次: title, a 届次 label, the opening, the first paragraphs, then the header."""
+    kind_text = title.text or "".join(line.flat for line in opening)
+    where: list[tuple[str, int | None]] = []
+    if title.found:
+        where.append((title.text, lines[title.first].number))
+    if fields.session:
+        labelled = read_session_value(fields.session, kind_text)
+        if labelled is not None:
+            found.at("session", labelled, fields.lines.get("session"))
+            return _with_sources(labelled, found, fields.lines.get("session"))
+    where += [(line.flat, line.number) for line in opening]
+    paragraphs = [line for line in after[len(opening) :] if is_paragraph(line)]
+    where += [(line.flat, line.number) for line in paragraphs[:_BODY_SESSION_LINES]]
+    where += [(line.flat, line.number) for line in lines[: title.first]]
+    best: tuple[Session, int | None] | None = None
+    for text, number in where:
+        session = read_session(text, kind_text)
+        if session is None:
+            continue
+        if session.term and session.session:
+            return _with_sources(session, found, number)
+        best = best or (session, number)  # a damaged one, if nothing better comes
+    if best is not None:
+        return _with_sources(best[0], found, best[1])
+    return None
+
+
+def _with_sources(session: Session, found: _Found, line: int | None) -> Session:
+    for key in ("body", "term", "session"):
+        found.at(key, getattr(session, key), line)
+    if session.term is None or session.session is None:
+        lost = "届" if session.term is None else "次"
+        found.doubt("session" if lost == "次" else "term", f"届次中的“{lost}”数字缺失", line)
+    return session
+
+
+def _body_from_kind(title: Title, opening: Sequence[Line]) -> Body | None:
+    """政协 or 人大 from the item's kind when no 届次 says it (提案 → 政协, 建议 → 人大)."""
+    for text in (title.text, "".join(line.flat for line in opening)):
+        if "政协" in text or "委员会" in text:
+            return Body.CPPCC
+        if "人大" in text or "人民代表大会" in text:
+            return Body.CONGRESS
+        kinds = _ITEM_KIND_RE.findall(text)
+        if kinds:  # the item word nearest to 收悉 or 第…号: 《关于…的建议》的提案收悉 is a 提案
+            return Body.CPPCC if kinds[-1] == "提案" else Body.CONGRESS
+    return None
+
+
+def _number(
+    title: Title, fields: Fields, opening: Sequence[Line], lines: Sequence[Line], found: _Found
+) -> int | str | None:
+    """第 257 号 in the title, else a 提案号 label, else 第12号提案 / (第12号) in the opening."""
+    if title.found:
+        for pattern in (_NUMBER_RE, _BARE_NUMBER_RE):
+            match = pattern.search(title.text)
+            if match:
+                number = parse_proposal_number(match["n"])
+                if number is not None:
+                    found.at("number", number, _line_of(lines, title, match.start()))
+                    return number
+    if fields.number:
+        number = parse_labelled_number(fields.number)
+        if number is not None:
+            found.at("number", number, fields.lines.get("number"))
+            return number
+    for line in opening:
+        match = _BODY_NUMBER_RE.search(line.flat) or _BARE_NUMBER_RE.search(line.flat)
+        if match:
+            groups = [g for g in match.groups() if g]
+            number = parse_proposal_number(groups[0]) if groups else None
+            if number is not None:
+                found.at("number", number, line.number)
+                return number
+    return None
+
+
+def _line_of(lines: Sequence[Line], title: Title, offset: int) -> int:
+    """The source line of a position in the joined title text."""
+    position = 0
+    for line in lines[title.first : title.last + 1]:
+        position += len(line.flat)
+        if offset < position:
+            return line.number
+    return lines[title.last].number
+
+
+# --- the answering unit and the region ------------------------------------------------------
+
+
+def _unit_candidates(
+    lines: Sequence[Line],
+    title: Title,
+    fields: Fields,
+    signature: Signature,
+    names: NameRegistry,
+) -> list[tuple[str, int, int]]:
+    """The answering unit as written, best evidence first, each with its line.
+
+    The masthead or a unit line just above the title, the title's own opening (XX局关于…),
+    the signature above the date, a 答复单位/承办单位 label, a portal's 发布机构.
+    """
+    found: list[tuple[str, int, int]] = []
+    for i in range(title.first - 1, max(-1, title.first - _ABOVE), -1):
+        if _CHROME_RE.search(lines[i].flat):
+            break  # a portal's breadcrumb: what is above it is the site, not the reply
+        name = unit_name(lines[i].flat, names)
+        if name:
+            masthead = lines[i].flat != name  # 潼关县民政局文件
+            found.append((name, lines[i].number, 3 if masthead else 2))
+            break
+    if title.found:
+        prefix = _TITLE_PREFIX_RE.match(title.text)
+        name = unit_name(prefix["unit"], names) if prefix else None
+        if name:
+            found.append((name, lines[title.first].number, 2))
+    if signature.unit and signature.unit_line is not None:
+        found.append((signature.unit, signature.unit_line, 3))
+    for value in fields.units:
+        name = unit_name(value, names, signature=True)
+        if name:
+            found.append((name, fields.lines.get("units", 0), 1))
+    if fields.publisher:
+        name = unit_name(fields.publisher, names)
+        if name:
+            found.append((name, fields.lines.get("publisher", 0), 1))
+    return found
+
+
+def _region(
+    session: Session | None, candidates: list[str], names: NameRegistry, found: _Found
+) -> str | None:
+    """The session's place, else the department's (cut to the hint's level: 市 of 重庆市沙坪坝区).
+
+    A place named with the session is made as specific as the department's (花都区 of
+    广州市花都区卫生健康局 → 广州市花都区); a word before the session that only looks like a
+    place (答复县 of 关于答复县政协…) gives way to the department's place.
+    """
+    place = next((p for p in map(names.place_of, candidates) if p), None)
+    line = found.sources.get("term", found.sources.get("session", Source())).line
+    region: str | None = None
+    if session is not None and session.region:
+        region = session.region
+        if place and place.endswith(region) and region != NATIONAL:
+            region = place
+    elif session is not None and session.tail and place and session.tail in place:
+        region = place[: place.find(session.tail) + len(session.tail)]
+    elif place and session is not None and session.hint and session.hint in place:
+        region = place[: place.rfind(session.hint) + 1]
+    elif session is not None and session.tail and _plausible_place(session.tail):
+        region = session.tail
+    else:
+        return place
+    found.at("region", region, line)
+    return region
+
+
+def _plausible_place(tail: str) -> bool:
+    return not any(ch in _NOT_PLACE_CHARS for ch in tail)
+
+
+_NOT_PLACE_CHARS = frozenset("答复办理提出转交协会同就在的对关于请将此该本我贵你您")
+
+
+def _department(
+    candidates: list[tuple[str, int, int]], region: str | None, names: NameRegistry, found: _Found
+) -> str | None:
+    """The answering unit most evidence names: each position weighs, a known name wins ties."""
     if not candidates:
-        raise ReplyError(path, NO_DEPARTMENT, line=where, field="答复单位")
-    region = _region(session, candidates, names)
-    if region is None:
-        raise ReplyError(path, NO_REGION, line=where, field="地区")
-    department = _department(candidates, region, names)
-    return _Header(title, opening, number, session, region, department)
+        return None
+    scores: dict[str, int] = {}
+    lines: dict[str, int] = {}
+    for name, line, weight in candidates:
+        canonical = names.department(name, region)
+        scores[canonical] = scores.get(canonical, 0) + weight
+        lines.setdefault(canonical, line)
+    order = list(scores)
+    best = max(
+        order,
+        key=lambda n: (scores[n], names.is_known_department(n), -order.index(n)),
+    )
+    found.at("department", best, lines[best])
+    if region and "region" not in found.sources:
+        found.at("region", region, lines[best])
+    return best
 
 
-def _handling(
-    header: _Header, body: str, names: NameRegistry
-) -> tuple[Role | None, tuple[str, ...], str]:
-    """The role, the other handling units (canonical) and the proposer as written."""
-    role = read_role(header.title.text, body)
-    handlers = [names.department(unit, header.region) for unit in read_handlers(body, role)]
-    proposer = _addressee(header.opening)
-    if proposer and role is Role.CO and _is_lead_unit(proposer, names):
-        handlers.insert(0, names.department(proposer, header.region))
-        proposer = _proposer_in_text(header.opening)
-    return role, _others(handlers, header.department), proposer
-
-
-def _others(handlers: list[str], department: str) -> tuple[str, ...]:
+def _others(handlers: list[str], department: str | None) -> tuple[str, ...]:
     """The handling units without the answering one (R8 lists itself as 区卫生健康局)."""
+    if department is None:
+        return tuple(dict.fromkeys(handlers))
     return tuple(dict.fromkeys(h for h in handlers if not department.endswith(h)))
 
 
-def _prepare(source: SourceText) -> list[_Line]:
-    prepared = []
-    for index, line in enumerate(source.lines):
-        text = line.text.strip()
-        if text:
-            text = to_halfwidth(to_simplified(text)).strip()
-            prepared.append(_Line(line.number, index, text, _WS_RE.sub("", text)))
-    return prepared
+# --- handling, proposer, title --------------------------------------------------------------
 
 
-def _is_title_part(line: _Line) -> bool:
-    flat = line.flat
-    return (
-        len(flat) <= _TITLE_MAX_CHARS
-        and not _SENTENCE_RE.search(flat)
-        and not flat.endswith((":", "："))
-        and not is_label_line(line.text)
-        and not _DOC_LINE_RE.match(flat)
-    )
+def _handling(
+    title: Title,
+    body: str,
+    opening: Sequence[Line],
+    fields: Fields,
+    region: str | None,
+    names: NameRegistry,
+    found: _Found,
+) -> tuple[Role | None, list[str], str | None]:
+    """The role, the other handling units (canonical) and the proposer as written."""
+    role = read_role(title.text, body)
+    if role is None and fields.role:
+        role = Role(fields.role)
+    handlers = [names.department(unit, region) for unit in read_handlers(body, role)]
+    if role is Role.CO and fields.lead_unit:
+        handlers.insert(0, names.department(fields.lead_unit, region))
+    elif fields.co_units:
+        handlers += [
+            names.department(u, region) for u in re.split(r"[、，；]", fields.co_units) if u
+        ]
+    addressee = read_addressee(opening)
+    proposer, line = addressee if addressee else (None, None)
+    if proposer and _is_lead_unit(proposer, body, names):
+        handlers.insert(0, names.department(proposer, region))
+        role = role or Role.CO
+        proposer, line = proposer_in_text(opening) or (None, None)
+    if proposer is None and fields.proposer and not is_pronoun(fields.proposer):
+        proposer, line = _WS_RE.sub("", fields.proposer), fields.lines.get("proposer")
+    if proposer is None:
+        proposer, line = proposer_in_text(opening) or (None, None)
+    found.at("proposer", proposer, line)
+    found.at("co_departments", tuple(handlers), fields.lines.get("co_units"))
+    return role, handlers, proposer
 
 
-def _find_title(lines: list[_Line]) -> _Title | None:
-    """The reply's title: 关于…第…号提案的答复, possibly broken over up to three lines."""
-    for first, line in enumerate(lines[:_HEAD_LINES]):
-        if _is_title_part(line) and _TITLE_START_RE.search(line.flat):
-            title = _extend_title(lines, first)
-            if title is not None:
-                return title
-    return None
-
-
-def _extend_title(lines: list[_Line], first: int) -> _Title | None:
-    text = ""
-    for last in range(first, min(first + _TITLE_MAX_LINES, len(lines))):
-        if last > first and not _is_title_part(lines[last]):
-            break
-        text += lines[last].flat
-        if _TITLE_KIND_RE.search(text) and _TITLE_END_RE.search(text):
-            return _Title(first, last, text)
-    alone = lines[first].flat
-    if _TITLE_KIND_RE.search(alone) and _NUMBER_RE.search(alone) and read_session(alone, alone):
-        return _Title(first, first, alone)  # a title without 的答复
-    return None
-
-
-def _opening(lines: list[_Line], title: _Title) -> list[_Line]:
-    """The lines after the title up to and including the opening paragraph."""
-    opening = []
-    for line in lines[title.last + 1 : title.last + 1 + _OPENING_LINES]:
-        opening.append(line)
-        if _is_paragraph(line):
-            break
-    return opening
-
-
-def _is_paragraph(line: _Line) -> bool:
-    return len(line.flat) > _PARAGRAPH_MIN or "。" in line.flat
-
-
-def _find_number(title: _Title, opening: Sequence[_Line]) -> int | str | None:
-    """第 257 号 in the title, else 第12号提案 / 编号:第3011号 in the opening lines."""
-    match = _NUMBER_RE.search(title.text)
-    if match:
-        return parse_proposal_number(match["n"])
-    for line in opening:
-        match = _BODY_NUMBER_RE.search(line.flat)
-        if match:
-            return parse_proposal_number(match["n"] or match["m"] or match["k"])
-    return None
-
-
-def _find_session(title: _Title, opening: Sequence[_Line]) -> Session | None:
-    for text in (title.text, *(line.flat for line in opening)):
-        session = read_session(text, title.text)
-        if session is not None:
-            return session
-    return None
-
-
-def _unit_name(flat: str) -> str | None:
-    name = _MASTHEAD_RE.sub("", flat)
-    if len(name) > 40 or _NOT_UNIT_RE.search(name) or not UNIT_RE.fullmatch(name):
-        return None
-    return name
-
-
-def _department_candidates(lines: list[_Line], title: _Title) -> list[str]:
-    """The answering department as written: above the title, opening it, or above the date."""
-    above = (lines[i].flat for i in range(title.first - 1, max(-1, title.first - _ABOVE), -1))
-    header = next((name for name in map(_unit_name, above) if name), None)
-    prefix = _TITLE_PREFIX_RE.match(title.text)
-    opening = _unit_name(prefix["unit"]) if prefix else None
-    return [name for name in (header, opening, _signature(lines, title)) if name]
-
-
-def _signature(lines: list[_Line], title: _Title) -> str | None:
-    """The unit signing above (or just below) the reply's date."""
-    for index in range(title.last + 1, len(lines)):
-        if is_date_line(lines[index].flat):
-            near = (index - 1, index - 2, index + 1)
-            found = (_unit_name(lines[i].flat) for i in near if title.last < i < len(lines))
-            return next((name for name in found if name), None)
-    return None
-
-
-def _region(session: Session, candidates: list[str], names: NameRegistry) -> str | None:
-    """The session's place, else the department's (cut to the hint's level: 市 of 重庆市沙坪坝区)."""
-    if session.region:
-        return session.region
-    place = next((p for p in map(names.place_of, candidates) if p), None)
-    if place and session.hint and session.hint in place:
-        return place[: place.rfind(session.hint) + 1]
-    return place
-
-
-def _department(candidates: list[str], region: str, names: NameRegistry) -> str:
-    canonical = [names.department(name, region) for name in candidates]
-    return next((name for name in canonical if names.is_known_department(name)), canonical[0])
-
-
-def _addressee(opening: Sequence[_Line]) -> str:
-    """The addressee line without courtesy words and colon (中国民主促进会, 王爱珍代表)."""
-    for line in opening:
-        if _is_paragraph(line):
-            break
-        if is_label_line(line.text) or _DOC_LINE_RE.match(line.flat):
-            continue
-        if _ADDRESSEE_END_RE.search(line.flat) or _GREETING_RE.search(line.flat):
-            name = strip_courtesy(line.flat)
-            if name:
-                return name
-    return ""
-
-
-def _proposer_in_text(opening: Sequence[_Line]) -> str:
-    """The proposer named in the opening sentence (区政协委员张三提出的…), else empty."""
-    match = _PROPOSER_IN_TEXT_RE.search("".join(line.flat for line in opening))
-    return match["who"] if match else ""
-
-
-def _is_lead_unit(addressee: str, names: NameRegistry) -> bool:
+def _is_lead_unit(addressee: str, body: str, names: NameRegistry) -> bool:
     """A co-handler's letter addressed to the lead unit (双龙湖街道：), not to the proposer."""
-    return names.is_known_department(addressee) or bool(_LEAD_UNIT_RE.search(addressee))
+    if names.is_known_proposer(addressee) and not names.is_known_department(addressee):
+        return False
+    if names.is_known_department(addressee) or bool(_LEAD_UNIT_RE.search(addressee)):
+        return True
+    return "贵" in body[:200] and bool(re.search(r"(?:会|协)办|配合", body[:400]))
 
 
-def _proposal_title(title: _Title, opening: Sequence[_Line]) -> str:
+def _proposal_title(
+    title: Title, opening: Sequence[Line], fields: Fields, lines: Sequence[Line], found: _Found
+) -> str | None:
     """The proposal's title as quoted, best evidence first.
 
     A quote right after 提出的 (“…” or 《…》), then 提出的关于…的建议 unquoted, then a quote in
-    the header (R19), then a quote that reads like a proposal, then any quote.
+    the header (R19), then a 提案标题/案由 label, then a quote that reads like a proposal, then
+    any quote, then 关于…的提案 in the title itself.
     """
-    text = "\n".join(line.text for line in opening)
+    text = "\n".join(line.plain for line in opening)
     quotes = _quotes(text)
     after = (q for start, q in quotes if _PROPOSED_RE.search(text, max(0, start - 16), start - 1))
     bare = _BARE_TITLE_RE.search(_WS_RE.sub("", text))
     header = (q for _, q in _quotes(title.text))
     shaped = (q for _, q in quotes if _PROPOSAL_SHAPE_RE.search(_WS_RE.sub("", q)))
-    candidates = (next(after, None), bare and bare["t"], next(header, None), next(shaped, None))
-    return next((c for c in candidates if c), quotes[0][1] if quotes else "")
+    in_title = _TITLE_BARE_RE.search(title.text) if title.found else None
+    candidates: list[tuple[str | None, int | None]] = [
+        (next(after, None), None),
+        (bare["t"] if bare else None, None),
+        (next(header, None), lines[title.first].number if title.found else None),
+        (fields.title, fields.lines.get("title")),
+        (next(shaped, None), None),
+        (quotes[0][1] if quotes else None, None),
+        (in_title["t"] if in_title else None, lines[title.first].number if title.found else None),
+    ]
+    for value, line in candidates:
+        if value:
+            found.at("title", value, line or _line_with(opening, value))
+            return value
+    return None
+
+
+def _line_with(opening: Sequence[Line], value: str) -> int | None:
+    key = _WS_RE.sub("", value)[:8]
+    return next((line.number for line in opening if key in line.plain_flat), None)
 
 
 def _quotes(text: str) -> list[tuple[int, str]]:
@@ -368,23 +473,53 @@ def _quotes(text: str) -> list[tuple[int, str]]:
     return [(start, q) for start, q in quoted if len(_WS_RE.sub("", q)) >= 4]
 
 
-def _head(lines: list[_Line], header: _Header) -> list[_Line]:
-    """Lines above the title and between it and the opening paragraph."""
-    between = [line for line in header.opening if not _is_paragraph(line)]
-    return lines[: header.title.first] + between
+# --- category and 文号 ---------------------------------------------------------------------
 
 
-def _bare_category(head: list[_Line]) -> str | None:
-    found = (category_line(line.flat) for line in head)
-    return next((c for c in found if c), None)
-
-
-def _doc_number(labelled: str | None, head: list[_Line]) -> str | None:
-    """The reply's own 文号: 发文字号 label, or a 文号 line near the title (with 签发人)."""
-    if labelled:
-        return normalize_doc_number(labelled)
+def _category(
+    fields: Fields, head: Sequence[Line], title: Title, lines: Sequence[Line], found: _Found
+) -> str | None:
+    if fields.category:
+        found.at("category", fields.category, fields.lines.get("category"))
+        return fields.category
     for line in head:
-        match = _DOC_LINE_RE.match(line.flat)
-        if match:
-            return normalize_doc_number(match["doc"])
+        category = category_line(line.flat)
+        if category:
+            found.at("category", category, line.number)
+            return category
+    if title.found:
+        trailer = title_trailer(lines[title.last].flat)
+        match = _TITLE_CATEGORY_RE.search(title.text) or _TITLE_CATEGORY_RE.search(trailer)
+        if match and re.search(r"类|[（(]", match.group()):
+            found.at("category", match["c"], lines[title.last].number)
+            return match["c"]
     return None
+
+
+def _doc_number(
+    fields: Fields, head: Sequence[Line], lines: Sequence[Line], title: Title, found: _Found
+) -> str | None:
+    """The reply's own 文号: 发文字号 label, a 文号 line near the title, or on its line."""
+    if fields.doc_number:
+        return normalize_doc_number(fields.doc_number)
+    for line in head:
+        doc = doc_number_of(line)
+        if doc:
+            return normalize_doc_number(doc)
+    if title.found:
+        for line in lines[title.first : title.last + 1]:
+            doc = doc_number_of_text(title_trailer(line.flat))
+            if doc:
+                return normalize_doc_number(doc)
+    return None
+
+
+def doc_number_of_text(text: str) -> str | None:
+    """The 文号 a text starts with."""
+    from .title import _DOC_LINE_RE
+
+    match = _DOC_LINE_RE.match(text)
+    return match["doc"] if match else None
+
+
+__all__ = ["NATIONAL", "NOT_A_REPLY", "parse_reply", "text_digest"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..catalog import Catalog
-from ..display import number_label, reply_session, role_label
+from ..display import MISSING, number_label, reply_session, reply_title, role_label
 from ..model import Reply
 from ..reading.names import NameTables
 from ..urls import session_dir
@@ -55,10 +55,12 @@ def _document(index: int, reply: Reply, aliases: Aliases, url: str) -> SearchDoc
     text = "\n".join(_block_texts(reply))
     role = role_label(reply.role)
     numbers = [reply.doc_number, *(p.doc_number for p in reply.policies)]
+    proposers = [n for n in (reply.proposer, reply.proposer_canonical) if n]
+    canonical = reply.proposer_canonical
     fields = (
-        reply.title,
+        reply.title or "",
         " ".join([reply.department, *aliases(reply.department)]),
-        " ".join([reply.proposer, reply.proposer_canonical, *aliases(reply.proposer_canonical)]),
+        " ".join([*proposers, *(aliases(canonical) if canonical else [])]),
         str(reply.number),
         " ".join(n for n in numbers if n),
         " ".join(
@@ -69,7 +71,7 @@ def _document(index: int, reply: Reply, aliases: Aliases, url: str) -> SearchDoc
     )
     record = (
         url,
-        reply.title,
+        reply_title(reply),
         f"{session}{number_label(reply)}",
         _proposer_label(reply),
         reply.department + (f"（{role}）" if role else ""),
@@ -85,7 +87,7 @@ def _document(index: int, reply: Reply, aliases: Aliases, url: str) -> SearchDoc
         fields=fields,
         record=record,
         department=reply.department,
-        proposer=reply.proposer_canonical,
+        proposer=reply.proposer_canonical or "",
         category=reply.category or "",
     )
 
@@ -93,9 +95,10 @@ def _document(index: int, reply: Reply, aliases: Aliases, url: str) -> SearchDoc
 def _proposer_label(reply: Reply) -> str:
     """The proposer as written, with the canonical name when it says more (民进宜昌市委
     （中国民主促进会）), so that a result found by the proposer filter shows why."""
-    if reply.proposer_canonical in reply.proposer:
-        return reply.proposer
-    return f"{reply.proposer}（{reply.proposer_canonical}）"
+    written, canonical = reply.proposer, reply.proposer_canonical
+    if not written or not canonical or canonical in written:
+        return written or canonical or MISSING
+    return f"{written}（{canonical}）"
 
 
 def _block_texts(reply: Reply) -> Iterator[str]:
@@ -113,7 +116,7 @@ def user_words(catalog: Catalog, tables: NameTables, extra: list[str]) -> list[s
     for full, short in (*tables.departments.items(), *tables.parties.items()):
         words.update([full, *short])
     for reply in catalog.replies:
-        words.update([reply.department, reply.proposer_canonical, *reply.co_departments])
+        words.update([reply.department, reply.proposer_canonical or "", *reply.co_departments])
     return sorted(w for w in words if len(w) >= 2)
 
 
