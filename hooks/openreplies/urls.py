@@ -39,7 +39,8 @@ def session_dir(region: str, body: Body, term: int, session: int) -> str:
 
 def number_slug(number: int | str) -> str:
     """The proposal number as it appears in an address (letters lowercased)."""
-    return str(number).lower()
+    text = str(number).lower()
+    return text if text.isascii() else slug(text)
 
 
 def proposal_dir(reply: Reply) -> str:

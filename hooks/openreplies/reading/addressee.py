@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .fields import is_label_line
 from .lines import Line
 from .names import strip_courtesy
-from .title import is_doc_number_line, is_paragraph
+from .title import is_noise, is_paragraph
 from .units import is_pronoun
 
 _ADDRESSEE_END_RE = re.compile(r"(?:：|(?:代表|委员|同志)们?)$")
 _GREETING_RE = re.compile(r"您好|你好")
 _GLUED_RE = re.compile(r"^(?P<who>[^：，。；]{2,30}?)：(?=.{8,})")
+_INLINE_RE = re.compile(
+    r"(?P<who>[\u4e00-\u9fff、·]{2,40}?(?:等[0-9一二三四五六七八九十]{0,3}[位名人]?)?(?:委员|代表)们?)"
+    r"(?:您好|你好)?[！]?：(?=您|你|现|首先|根据)"
+)
+_INLINE_CUT_RE = re.compile(r"答复函|答复|复函|的函|尊敬的|尊敬|号|签发人[\u4e00-\u9fff]{2,3}")
 _NOT_NAMES = frozenset(
     {"您", "你", "你们", "您们", "各位", "各位委员", "各位代表", "委员", "代表", "同志", "同志们",
      "委员们", "代表们", "尊敬的委员", "尊敬的代表", "领导", "主任"}
@@ -31,8 +35,8 @@ _PROPOSER_IN_TEXT_RES = (
         r"(?:同志)?(?:在[^。，]{2,30}?)?所?提出的"
     ),
     re.compile(
-        r"(?P<who>[\u4e00-\u9fff·]{2,4}(?:等[0-9一二三四五六七八九十]*[位名])?(?:委员|代表))"
-        r"(?:同志)?(?:在[^。，]{2,30}?)?所?(?:提出|领衔提出)的"
+        r"(?:^|[，、：。的由是据])(?P<who>[\u4e00-\u9fff·]{2,4}?(?:等[0-9一二三四五六七八九十]*[位名])?"
+        r"(?:委员|代表))(?:同志)?(?:在[^。，]{2,30}?)?所?(?:提出|领衔提出)的"
     ),
 )
 
@@ -40,20 +44,30 @@ _PROPOSER_IN_TEXT_RES = (
 def read_addressee(opening: Sequence[Line]) -> tuple[str, int] | None:
     """The addressee as written, without courtesy words and colon, and its line."""
     for line in opening:
-        if is_label_line(line.text) or is_doc_number_line(line):
+        inline = _inline(line.flat)
+        if inline:
+            return inline, line.number
+        if is_noise(line):
             continue
         glued = _GLUED_RE.match(line.flat)
+        if glued and (name := _clean(glued["who"])):
+            return name, line.number  # 崔银雷委员：现将您提出的…
         if is_paragraph(line):
-            if glued:
-                name = _clean(glued["who"])
-                if name:
-                    return name, line.number
             break
         if _ADDRESSEE_END_RE.search(line.flat) or _GREETING_RE.search(line.flat):
             name = _clean(line.flat)
             if name:
                 return name, line.number
     return None
+
+
+def _inline(flat: str) -> str | None:
+    """An addressee run into the line before it (…的答复张阳委员：您提出的…)."""
+    match = _INLINE_RE.search(flat)
+    if match is None:
+        return None
+    who = _INLINE_CUT_RE.split(match["who"])[-1]
+    return _clean(who)
 
 
 def _clean(text: str) -> str | None:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from .lines import Line
 from .numbers import line_date, parse_date
+from .units import UNIT_RE
 
 _LABELS: dict[str, tuple[str, ...]] = {
     "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "领导签发", "单位负责人",
-               "负责人", "签发"),
+               "承办负责人", "分管领导", "领导署名", "负责人", "签发"),
     "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人", "具体经办人", "拟稿人"),
-    "handler_phone": ("联系人及电话", "联系人及联系电话", "承办人及电话"),
+    "handler_phone": ("联系人及电话", "联系人及联系电话", "承办人及电话", "承办人及联系电话"),
     "unit_phone": ("联系单位及电话", "承办单位及电话"),
     "phone": ("联系电话", "办公电话", "电话", "手机", "联系方式"),
     "postcode": ("邮政编码", "邮编"),
@@ -56,6 +57,10 @@ LABEL_RE = re.compile(
 """A field label followed by a colon (or by 【 as in 是否同意公开【主动公开】)."""
 
 _VALUE_END_RE = re.compile(r"[）；，]")
+_PHONE_END_RE = re.compile(r"[；，]|）(?![0-9])")
+_SITE_FOOTER_RE = re.compile(
+    r"网站标识码|ICP|备案号|版权所有|Copyright|技术支持|网站地图|主办单位[^。]{0,40}(?:地址|电话|承办)"
+)
 _NAME_END_RE = re.compile(r"[（(]")
 _WS_RE = re.compile(r"\s+")
 _EDGE_PUNCT = "。.：、，"
@@ -133,7 +138,9 @@ def labelled_values(line: str) -> list[tuple[str, str]]:
         cut = _VALUE_END_RE.search(value)
         # A disclosure value is kept whole: 主动公开，部分内容除外 is not 主动公开 (fail closed).
         # Lists (会办单位：甲、乙) and titles keep their commas too.
-        if cut and name not in ("disclosure", "co_units", "title", "unit", "lead_unit"):
+        if name in ("phone", "unit_phone", "handler_phone"):
+            cut = _PHONE_END_RE.search(value)  # (0716)8228015 keeps its area code
+        if cut and name not in ("disclosure", "co_units", "title", "unit", "lead_unit", "handler"):
             value = value[: cut.start()]
         pairs.append((name, value.strip()))
     return pairs
@@ -149,6 +156,8 @@ def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
     """The fields of a reply from all its lines; the date from the lines from `after_title` on."""
     values: dict[str, list[tuple[str, int]]] = {}
     for position, line in enumerate(lines):
+        if _SITE_FOOTER_RE.search(line.flat):
+            continue  # the portal's own address and telephone, not the reply's
         text = line.text
         following = lines[position + 1] if position + 1 < len(lines) else None
         if line.flat in _FIELD_OF and following and following.flat not in _FIELD_OF:
@@ -226,6 +235,11 @@ def _role(value: str) -> str | None:
 
 def _name(value: str) -> str | None:
     value = re.split(r"[0-9]", value, maxsplit=1)[0]  # 张三 8228015
+    parts = [p for p in re.split(r"[，；、）)]", value) if p.strip()]
+    if len(parts) > 1 and UNIT_RE.fullmatch(_WS_RE.sub("", parts[0])):
+        value = parts[1]  # 联系人：浙江省公路管理局计财处，戴京国
+    elif parts:
+        value = parts[0]
     cut = _NAME_END_RE.search(value)
     name = _WS_RE.sub("", value[: cut.start()] if cut else value).strip(_EDGE_PUNCT)
     name = _OFFICIAL_TITLE_RE.sub("", name)

@@ -18,6 +18,11 @@ _UNIT = (
 )
 _ITEM = r"(?:该|本|此|这)?(?:件|项)?(?:提案|建议|议案)?的?"
 _HANDLE = r"(?:认真|共同|一起|进行|联合|专题|对该?(?:提案|建议)(?:进行)?)?(?:研究|办理|会商|调研|答复|商议)"
+_MERGED = (
+    r"(?:[\u4e00-\u9fff（）]{2,30}?(?:局|委|办|厅|部|政府|中心|院|会)(?<!会办)(?<!协办)(?<!主办)、?)"
+    r"{1,8}?(?:等单位|等部门)?"
+)
+"""A list of units whose opinions a lead reply merges (综合市委编办、市财政局意见)."""
 _CO_RES = (
     re.compile(rf"{_UNIT}(?:为|是|作为){_ITEM}(?:会办|协办|配合)(?:单位|部门)"),
     re.compile(r"作为(?:该|本|此)(?:件|项)?(?:提案|建议|议案)的?(?:会办|协办|配合)(?:单位|部门)"),
@@ -29,7 +34,8 @@ _CO_RES = (
 _LEAD_RES = (
     re.compile(rf"{_UNIT}(?:为|是|作为){_ITEM}(?:主办|牵头)(?:单位|部门)"),
     re.compile(rf"由{_UNIT}(?:负责|牵头)?主办"),
-    re.compile(rf"由{_UNIT}牵头"),
+    re.compile(rf"由?{_UNIT}(?:负责)?牵头(?!单位)"),
+    re.compile(rf"(?:综合|结合|汇总|吸收)了?{_MERGED}的?意见"),
     re.compile(r"(?:综合|结合|汇总|吸收)[^。\n]{0,80}?(?:会办|协办)[^。\n]{0,40}?意见"),
     re.compile(r"(?:会同|与)(?:会办|协办)(?:单位|部门)"),
     re.compile(r"等(?:会办|协办)(?:单位|部门)"),
@@ -49,8 +55,9 @@ _CO_LIST_RES = (
     ),
     re.compile(rf"由{_UNIT}(?:负责|牵头)?主办，{_LIST}(?:等单位|等部门|等)?(?:会办|协办)"),
     re.compile(
-        rf"{_UNIT}(?:会同|联合|协同|商请)(?P<list>[^。；：，\n]{{2,120}}?)(?:等单位|等部门|等)?{_HANDLE}"
+        rf"(?:{_UNIT}|牵头，?)(?:会同|联合|协同|商请)(?P<list>[^。；：，\n]{{2,120}}?)(?:等单位|等部门|等)?{_HANDLE}"
     ),
+    re.compile(rf"(?:综合|结合|汇总|吸收)了?(?P<list>{_MERGED})的?意见"),
 )
 _LEAD_LIST_RES = (
     re.compile(r"由(?P<list>[^，。、；我\n]{2,40}?)(?:负责|牵头)?主办"),
@@ -58,6 +65,7 @@ _LEAD_LIST_RES = (
     re.compile(r"由(?P<list>[^，。；我\n]{2,60}?)牵头"),
 )
 _SPLIT_RE = re.compile(r"[、，]|以及|及")
+_ROLE_PREFIX_RE = re.compile(r"^(?:会办|协办|配合|主办)(?:单位|部门)")
 
 
 def read_role(title: str, body: str) -> Role | None:
@@ -87,7 +95,9 @@ def read_handlers(body: str, role: Role | None) -> list[str]:
 
 def _units(listing: str) -> list[str]:
     items = (
-        item.strip().removeprefix("和").removeprefix("与").removesuffix("等")
+        _ROLE_PREFIX_RE.sub(
+            "", item.strip().removeprefix("和").removeprefix("与").removesuffix("等")
+        )
         for item in _SPLIT_RE.split(listing)
     )
     return [

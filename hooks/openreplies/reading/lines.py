@@ -27,6 +27,8 @@ _PINYIN_GLOSS_RE = re.compile(
     rf"|[?？](?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,7}}[)）]"
 )
 """A pinyin gloss that mirror sites insert after characters (會(huì)議): not the document's."""
+_BULLET_RE = re.compile(r"^\s*[•●▪◆■□◇◎★☆]+\s*")
+"""List bullets of a portal's metadata block (• 新郑市公安局)."""
 _LABEL_CELL_RE = re.compile(r"^[\u4e00-\u9fff（）()、/]{1,10}[:：]?$")
 """A table cell that can be a label: a few Chinese characters, perhaps a colon."""
 
@@ -57,6 +59,7 @@ class Line:
 def normalize(text: str) -> tuple[str, str]:
     """(recognition text, plain text) of one line; both stripped, equally long."""
     text = _PINYIN_GLOSS_RE.sub("", text).replace("|", " ").replace("｜", " ")
+    text = _BULLET_RE.sub("", text)
     plain = to_halfwidth(to_simplified(text)).strip()
     unified = plain.translate(_PUNCTUATION)
     return unified, plain

@@ -28,7 +28,10 @@ SECTIONS = ("departments", "department_aliases", "parties", "proposers")
 
 LEVEL_CHARS = "省市州盟县区旗"
 """The last character of a place at any level (宜昌市, 沙坪坝区, 潼关县, 恩施州 …)."""
-PLACE = r"[\u4e00-\u9fff]{1,10}?(?:州(?![市县区])|[省市盟县区旗])"
+PLACE = (
+    r"(?!(?:城|市|社|园|景|街|小|辖|片|全|本|该|我|各|省|湖|山)[市区县]|共青团|中共|中国|国网|国家)"
+    r"[\u4e00-\u9fff]{1,10}?(?:州(?![市县区])|[省市盟县区旗])"
+)
 """One place name, shortest first: 宜昌市, 沙坪坝区, 岫岩满族自治县 (荆州市, not 荆州)."""
 PLACE_CHAIN_RE = re.compile(rf"(?:{PLACE})+")
 """One or more places in a row: 宜昌市, 重庆市沙坪坝区."""
@@ -167,6 +170,7 @@ class NameRegistry:
         """
         key = (name, region)
         if key not in self._cache:
+            region = clean_name(region) if region else region
             cleaned = clean_name(name)
             cleaned = self._department_aliases.get(cleaned, cleaned)
             self._cache[key] = self._canonical_department(cleaned, region)

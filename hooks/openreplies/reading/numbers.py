@@ -90,7 +90,12 @@ def parse_proposal_number(text: str) -> int | str | None:
         if text.isdigit():
             return int(text)
         return text.upper().lstrip("0") or "0"
+    if _PREFIXED_NUMBER_RE.fullmatch(text):
+        return text.upper()  # 温36: a delegation's numbering
     return parse_int(text)
+
+
+_PREFIXED_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,2}[0-9][0-9A-Za-z]*")
 
 
 def normalize_doc_number(text: str) -> str:

@@ -55,10 +55,14 @@ _BARE_NUMBER_RE = re.compile(
 _BODY_NUMBER_RE = re.compile(
     rf"(?<![〕\]】）])第(?P<n>{_NUM})号(?:代表|委员|集体|重点)?(?:提案|建议|议案)"
     rf"|编号：?第?(?P<m>{_NUM})号?"
-    rf"|提出的?第(?P<k>{_NUM})号"
-    rf"|[（(]第(?P<j>{_NUM})号[）)]"
+    rf"|提出的?第?(?P<k>{_NUM}|[\u4e00-\u9fff][0-9][0-9A-Za-z]{{0,10}})号"
+    rf"|[（(]第?(?P<j>{_NUM})号(?:提案|建议)?[）)]"
 )
-_TITLE_PREFIX_RE = re.compile(r"^(?P<unit>.{2,40}?)(?:关于|对)")
+_MEETING_NUMBER_RE = re.compile(
+    r"会议(?:期间)?第?(?P<n>[\u4e00-\u9fff]?[0-9][0-9A-Za-z]{0,11})号(?!文)"
+)
+"""The number right after the session (…第二次会议第70号…, 温36号建议): an item's number."""
+_TITLE_PREFIX_RE = re.compile(r"^(?:[0-9]{4}年度?)?(?P<unit>.{2,40}?)(?:关于|对)")
 _CHROME_RE = re.compile(r"首页|当前位置|>>|》》|>|您现在的位置|网站")
 _LEAD_UNIT_RE = re.compile(r"(?:局|街道|人民政府|政府|办事处|管委会|中心|公司|办公室|厅|委)$")
 _QUOTE_PAIRS = (("“", "”"), ("《", "》"), ("「", "」"), ("『", "』"))
@@ -192,6 +196,7 @@ def _session(
     where: list[tuple[str, int | None]] = []
     if title.found:
         where.append((title.text, lines[title.first].number))
+        where += [(text, lines[title.first].number) for text in title.alternatives]
     if fields.session:
         labelled = read_session_value(fields.session, kind_text)
         if labelled is not None:
@@ -240,9 +245,9 @@ def _number(
     title: Title, fields: Fields, opening: Sequence[Line], lines: Sequence[Line], found: _Found
 ) -> int | str | None:
     """第 257 号 in the title, else a 提案号 label, else 第12号提案 / (第12号) in the opening."""
-    if title.found:
-        for pattern in (_NUMBER_RE, _BARE_NUMBER_RE):
-            match = pattern.search(title.text)
+    for text in (title.text, *title.alternatives) if title.found else ():
+        for pattern in (_NUMBER_RE, _MEETING_NUMBER_RE, _BARE_NUMBER_RE):
+            match = pattern.search(text)
             if match:
                 number = parse_proposal_number(match["n"])
                 if number is not None:
@@ -254,7 +259,12 @@ def _number(
             found.at("number", number, fields.lines.get("number"))
             return number
     for line in opening:
-        match = _BODY_NUMBER_RE.search(line.flat) or _BARE_NUMBER_RE.search(line.flat)
+        flat = line.flat
+        match = (
+            _BODY_NUMBER_RE.search(flat)
+            or _MEETING_NUMBER_RE.search(flat)
+            or _BARE_NUMBER_RE.search(flat)
+        )
         if match:
             groups = [g for g in match.groups() if g]
             number = parse_proposal_number(groups[0]) if groups else None
@@ -441,7 +451,7 @@ def _proposal_title(
     quotes = _quotes(text)
     after = (q for start, q in quotes if _PROPOSED_RE.search(text, max(0, start - 16), start - 1))
     bare = _BARE_TITLE_RE.search(_WS_RE.sub("", text))
-    header = (q for _, q in _quotes(title.text))
+    header = (q for _, q in _quotes(title.plain or title.text))
     shaped = (q for _, q in quotes if _PROPOSAL_SHAPE_RE.search(_WS_RE.sub("", q)))
     in_title = _TITLE_BARE_RE.search(title.text) if title.found else None
     candidates: list[tuple[str | None, int | None]] = [

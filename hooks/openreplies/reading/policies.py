@@ -14,6 +14,12 @@ from ..model import PolicyCitation
 from .numbers import DOC_NUMBER_PATTERN, normalize_doc_number
 
 _DOC_AFTER_RE = re.compile(rf"\s*[（(]\s*(?P<doc>{DOC_NUMBER_PATTERN})\s*[）)]")
+_DOC_BEFORE_RE = re.compile(
+    rf"(?P<doc>{DOC_NUMBER_PATTERN})\s*(?:文件|号文|文)?\s*(?:印发的?|下发的?|的)?\s*$"
+)
+_LEAD_WORDS_RE = re.compile(r"^.*[据照合实行了是和及与以的在对经又并已将按依出印制转]")
+"""What stands before an issuer code in a sentence (根据湘政发… → 湘政发…): cut at its last
+function word or verb, which issuer codes do not contain."""
 _WS_RE = re.compile(r"\s+")
 _SHORT_NAME_MARKERS = ("简称", "下称", "称为")
 _PROPOSAL_BEFORE_RE = re.compile(r"(?:提出的?|所提|提交的?|您的|你们的|贵党的?)\s*$")
@@ -64,8 +70,17 @@ def read_policies(text: str, not_policies: Collection[str] = ()) -> tuple[Policy
         if title_key(title) in excluded or not _is_document(text, start, end, title):
             continue
         doc = _DOC_AFTER_RE.match(text, end + 1)
-        _add(found, PolicyCitation(title, normalize_doc_number(doc["doc"]) if doc else None))
+        number = doc["doc"] if doc else _doc_before(text, start - 1)
+        _add(found, PolicyCitation(title, normalize_doc_number(number) if number else None))
     return tuple(found)
+
+
+def _doc_before(text: str, opener: int) -> str | None:
+    """The 文号 written before the title: 湘政发〔2020〕7号文件《…》, 国办发〔2019〕5号印发的《…》."""
+    match = _DOC_BEFORE_RE.search(text, max(0, opener - 40), opener)
+    if match is None:
+        return None
+    return _LEAD_WORDS_RE.sub("", match["doc"]) or None
 
 
 def _is_document(text: str, start: int, end: int, title: str) -> bool:

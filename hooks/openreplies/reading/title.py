@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 
 from .fields import is_label_line
 from .lines import Line
@@ -32,7 +33,7 @@ _REPLY_WORDS = (
 )
 _TRAILER_RE = re.compile(
     rf"^(?P<core>.*?(?:{_REPLY_WORDS})(?:（[A-Da-d甲乙丙]类?）)?)"
-    rf"(?P<trailer>(?:{DOC_NUMBER_PATTERN}|签发人|签发|（?[A-D]类）?$).*)$"
+    rf"(?P<trailer>(?:[\[【（]?{DOC_NUMBER_PATTERN}|签发人|签发|（?[A-D]类）?$).*)$"
 )
 """A title line that goes on with the reply's 文号 or 签发人 (…提案的复函 子交函〔2023〕34号)."""
 _REPLY_END_RE = re.compile(
@@ -67,6 +68,10 @@ class Title:
     """Index of its last line; the reply's text starts after it."""
     text: str
     """The title's lines joined without whitespace; empty when the title is lost."""
+    plain: str = ""
+    """`text` with its punctuation as written (for a title quoted inside it)."""
+    alternatives: tuple[str, ...] = ()
+    """Earlier copies of the title (a portal's page title), which may be less damaged."""
 
     @property
     def found(self) -> bool:
@@ -136,12 +141,22 @@ def _window(lines: Sequence[Line], first: int) -> Title | None:
             break
         text += title_core(lines[last].flat)
         if _REPLY_END_RE.search(text) and _KIND_RE.search(text):
-            return _without_heading(lines, Title(first, last, text))
+            return _without_heading(lines, _title(lines, first, last))
     # A title without a reply word (its end lost): one line with the item's number and 届次.
     alone = title_core(lines[first].flat) if _is_title_part(lines[first]) else ""
     if alone and _is_title(alone):
-        return Title(first, first, alone)
+        return _title(lines, first, first)
     return None
+
+
+def _title(lines: Sequence[Line], first: int, last: int) -> Title:
+    """The title made of lines first..last, each without a trailing 文号 or 签发人."""
+    text = plain = ""
+    for line in lines[first : last + 1]:
+        core = title_core(line.flat)
+        text += core
+        plain += line.plain_flat[: len(core)]
+    return Title(first, last, text, plain)
 
 
 _OPENS_TITLE_RE = re.compile(r"^(?:.{2,40}?)?(?:关于|对)")
@@ -153,7 +168,7 @@ def _without_heading(lines: Sequence[Line], title: Title) -> Title:
     for first in range(title.first + 1, title.last + 1):
         rest = "".join(title_core(line.flat) for line in lines[first : title.last + 1])
         if _OPENS_TITLE_RE.match(lines[first].flat) and _KIND_RE.search(rest):
-            return Title(first, title.last, rest)
+            return _title(lines, first, title.last)
     return title
 
 
@@ -174,10 +189,23 @@ def find_title(lines: Sequence[Line]) -> Title | None:
         candidates.append(title)
         first = title.last + 1
     if not candidates:
-        return None
+        return _labelled_title(lines, limit)
     # A title the reply's opening follows beats one in a list of other replies (portal links).
     opened = (c for c in candidates if _opens(lines, c))
     return _last_repetition(lines, next(opened, candidates[0]))
+
+
+_LABELLED_TITLE_RE = re.compile(r"^(?:标题|名称|文章标题)：(?P<t>.+)$")
+
+
+def _labelled_title(lines: Sequence[Line], limit: int) -> Title | None:
+    """A title that only a portal's metadata gives (标题：关于…第119号提案的答复)."""
+    for index in range(limit):
+        match = _LABELLED_TITLE_RE.match(lines[index].flat)
+        if match and _is_title(match["t"]):
+            offset = len(lines[index].flat) - len(match["t"])
+            return Title(index, index, match["t"], lines[index].plain_flat[offset:])
+    return None
 
 
 def _opens(lines: Sequence[Line], title: Title) -> bool:
@@ -189,7 +217,10 @@ def _opens(lines: Sequence[Line], title: Title) -> bool:
 
 
 def _last_repetition(lines: Sequence[Line], title: Title) -> Title:
+    """The document's own copy of a title the portal printed first; earlier copies are kept
+    as alternatives, since conversion may have damaged either (九届次会议)."""
     best = title
+    seen: list[str] = []
     key = _title_key(title.text)
     index = title.last + 1
     end = min(len(lines), title.last + 1 + _REPEAT_WINDOW)
@@ -197,13 +228,18 @@ def _last_repetition(lines: Sequence[Line], title: Title) -> Title:
         if is_paragraph(lines[index]):
             break
         again = _window(lines, index)
-        if again is not None and _title_key(again.text) == key:
+        if again is not None and _same_title(_title_key(again.text), key):
+            seen.append(best.text)
             best = again
             index = again.last + 1
             end = min(len(lines), again.last + 1 + _REPEAT_WINDOW)
             continue
         index += 1
-    return best
+    return replace(best, alternatives=tuple(seen)) if seen else best
+
+
+def _same_title(one: str, other: str) -> bool:
+    return one == other or SequenceMatcher(None, one, other, autojunk=False).ratio() >= 0.85
 
 
 def _title_key(text: str) -> str:
