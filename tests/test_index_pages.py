@@ -156,6 +156,10 @@ def test_report_page_lists_unknown_names_without_withheld_ones(corpus_site: Buil
     ):
         assert withheld not in report
     assert "report/" not in BeautifulSoup(corpus_site.page(""), "html.parser").nav.decode()
+    missing = article(corpus_site, "report").find("h2", string=re.compile("^缺少的字段"))
+    assert "registry/metadata.yaml" in missing.find_next("p").get_text()
+    items = [li.get_text() for li in missing.find_next("ul").find_all("li")]
+    assert "yichang-zx-6-3-257.txt：答复日期" in items  # the seed has no date
 
 
 def test_registries_add_policy_details_and_meeting_dates(sample_site: BuiltSite) -> None:

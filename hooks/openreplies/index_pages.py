@@ -15,7 +15,7 @@ from .indexes import DepartmentEntry, PolicyEntry, ProposerEntry
 from .markdown import esc, link, table
 from .model import CATEGORIES, CATEGORY_MEANINGS, Body, Reply
 from .pages import Page, SiteContent, front_matter
-from .report import Report
+from .report import SECTION_HINTS, Report
 from .urls import (
     DEPARTMENTS_URI,
     OUTCOMES_URI,
@@ -228,10 +228,12 @@ def render_outcome(
 def render_report(report: Report) -> str:
     """Names the registry does not know, with the files they come from (published only)."""
     parts = [front_matter("构建报告", search={"exclude": True}), "# 构建报告\n",
-             "以下名称不在名称登记中。若是简称或错别字，请在 registry/names.yaml 中登记。"
+             "已发布答复中需要网站管理员核对的内容。"
              "本页只在非 --strict 构建时生成，不出现在导航和检索中。\n"]  # fmt: skip
     for heading, items in report.sections():
         parts.append(f"## {esc(heading)}（{len(items)}）\n")
+        if heading in SECTION_HINTS:
+            parts.append(f"{esc(SECTION_HINTS[heading])}\n")
         parts.extend(f"- {esc(name)}：{esc('、'.join(files))}" for name, files in items)
         parts.append("")
     return "\n".join(parts)
