@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,23 @@ def shared_dir() -> Path:
             pytest.fail(f"CI=true but the shared corpus is missing at {SHARED}")
         pytest.skip(f"the shared corpus is not beside the repository ({SHARED})")
     return SHARED
+
+
+def read_schema_keys(schema: Path) -> list[str]:
+    """The record keys of SCHEMA.md, in its order: the first column of its key table."""
+    keys = []
+    for line in schema.read_text(encoding="utf-8").splitlines():
+        first = line.split("|")[1] if line.startswith("|") else ""
+        keys += re.findall(r"`([a-z_]+)`", first)  # a row may hold two: `leader`, `handler`
+    return keys
+
+
+@pytest.fixture(scope="session")
+def schema_keys(shared_dir: Path) -> list[str]:
+    """The keys of ../shared/corpus/SCHEMA.md, the contract of check --json and open data."""
+    keys = read_schema_keys(shared_dir / "corpus" / "SCHEMA.md")
+    assert len(keys) >= 20, "SCHEMA.md's key table was not found"
+    return keys
 
 
 @pytest.fixture(scope="session")

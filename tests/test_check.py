@@ -11,7 +11,7 @@ import pytest
 from openreplies import pipeline
 from openreplies.cli import format_table, main, text_width
 from openreplies.errors import ReplyError
-from openreplies.model import RECORD_KEYS, Doubt, Reply
+from openreplies.model import Doubt, Reply
 from test_metadata import FOLDER_ENTRY, make_reply, stripped_reply
 
 CONFIG = """\
@@ -208,7 +208,10 @@ def test_format_table_pads_by_display_width(rows: list[list[str]], lines: list[s
 
 
 def test_json_stays_schema_records_and_sources_is_one_more_key_on_request(
-    tmp_path: Path, site: dict[str, Reply], capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    site: dict[str, Reply],
+    capsys: pytest.CaptureFixture[str],
+    schema_keys: list[str],
 ) -> None:
     """Check --json: exactly SCHEMA.md's keys (and errors as {file, error}) in file order;
     --sources adds only `sources`. Info and problems go to stderr, so stdout is JSON."""
@@ -218,11 +221,11 @@ def test_json_stays_schema_records_and_sources_is_one_more_key_on_request(
     code, out, err = run(capsys, "--json")
     records = json.loads(out)
     assert code == 1 and [r["file"] for r in records] == ["0.txt", "交通局/12.txt"]
-    assert list(records[0]) == ["file", "error"] and list(records[1]) == list(RECORD_KEYS)
+    assert list(records[0]) == ["file", "error"] and list(records[1]) == schema_keys
     assert "配置文件：" in err and "问题：" in err
     _, out, _ = run(capsys, "--json", "--sources")
     record = json.loads(out)[1]
-    assert list(record) == [*RECORD_KEYS, "sources"]
+    assert list(record) == [*schema_keys, "sources"]
     assert record["sources"] == {
         "term": "正文第 1 行",
         "session": "登记/metadata.yaml：交通局/（张三，2024-07-01）",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, Session
-from .model import RECORD_KEYS, Reply
+from .model import RECORD_KEYS, REQUIRED_TO_PUBLISH, RecordKey, Reply, record_keys
 
 DATA_DIR = "data"
 ALL_JSON = f"{DATA_DIR}/replies.json"
@@ -99,60 +99,42 @@ def csv_cell(value: object) -> str:
     return str(value)
 
 
-FIELD_DOCS: dict[str, str] = {
-    "file": "答复文件在答复文件夹中的路径",
-    "public": "是否公开；导出的记录都是公开的（true）",
-    "disclosure": "文件中的公开标注原文（公开、主动公开……），没有标注时为空（由网站登记的决定公开）",
-    "body": "政协 或 人大",
-    "kind": "提案（政协）或 建议（人大）",
-    "region": "会议所在的市或省，如 宜昌市",
-    "term": "届，如 六届 → 6",
-    "session": "次，如 三次会议 → 3",
-    "number": "提案号或建议号；含字母的编号为字符串（如 2025D048）",
-    "category": "答复类别 A、B、C、D（甲乙丙类按 A、B、C），未标注为空",
-    "proposer": "答复中写的提案者（抬头），去掉空格和冒号；答复未写明时为空",
-    "proposer_canonical": "提案者的统一名称：党派为全国性全称，联名提案为第一人，个人为姓名；未写明时为空",
-    "title": "提案或建议的标题；答复中没有引述标题时为空",
-    "department": "答复单位的规范全称",
-    "role": "lead（主办）、co（会办/协办），答复未说明时为空",
-    "co_departments": "答复中写明的会办/协办单位（会办答复中为主办单位）",
-    "date": "答复日期 YYYY-MM-DD，没有日期时为空",
-    "policies": "引用的政策文件：标题和文号（文号统一为〔〕和半角数字，没有文号时为空）",
-    "leader": "责任领导或签发人",
-    "handler": "承办人或联系人",
-    "phones": "联系电话，只保留数字",
-    "postcode": "邮政编码",
-    "url": "答复页面的地址",
-}
+URL_KEY = RecordKey(len(RECORD_KEYS), "答复页面的地址", {"type": "string"})
+"""The one exported key that is no part of the reply's record: its page's address."""
+
+
+def export_keys() -> dict[str, RecordKey]:
+    """Every exported key with its documentation: the record's keys, then `url`."""
+    return {**record_keys(), "url": URL_KEY}
+
+
+FIELD_DOCS: dict[str, str] = {key: spec.doc for key, spec in export_keys().items()}
 """Each exported field in words, for the 开放数据 page and the schema's descriptions."""
 
 
 def record_schema() -> dict[str, Any]:
-    """JSON Schema (2020-12) of one exported record."""
-    text = {"type": "string"}
-    nullable = {"type": ["string", "null"]}
-    types: dict[str, dict[str, Any]] = {
-        "file": text, "public": {"type": "boolean"}, "disclosure": nullable,
-        "body": {"enum": ["政协", "人大"]}, "kind": {"enum": ["提案", "建议"]}, "region": text,
-        "term": {"type": "integer", "minimum": 1}, "session": {"type": "integer", "minimum": 1},
-        "number": {"type": ["integer", "string"]},
-        "category": {"enum": ["A", "B", "C", "D", None]},
-        "proposer": nullable, "proposer_canonical": nullable, "title": nullable, "department": text,
-        "role": {"enum": ["lead", "co", None]},
-        "co_departments": {"type": "array", "items": text},
-        "date": {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
-        "policies": {"type": "array", "items": {
-            "type": "object", "required": ["title", "doc_number"], "additionalProperties": False,
-            "properties": {"title": text, "doc_number": nullable}}},
-        "leader": nullable, "handler": nullable,
-        "phones": {"type": "array", "items": {"type": "string", "pattern": r"^\d+$"}},
-        "postcode": nullable, "url": text,
-    }  # fmt: skip
+    """JSON Schema (2020-12) of one exported record, from the record's own definition."""
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "公开答复记录",
         "type": "object",
         "required": list(EXPORT_KEYS),
         "additionalProperties": False,
-        "properties": {k: types[k] | {"description": FIELD_DOCS[k]} for k in EXPORT_KEYS},
+        "properties": {
+            key: _published(key, spec.schema) | {"description": spec.doc}
+            for key, spec in export_keys().items()
+        },
     }
+
+
+def _published(key: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A key's schema for a published record: what a page needs is never null there."""
+    if key not in (*REQUIRED_TO_PUBLISH, "kind"):
+        return schema
+    narrowed = dict(schema)
+    if "enum" in narrowed:
+        narrowed["enum"] = [v for v in narrowed["enum"] if v is not None]
+    if isinstance(narrowed.get("type"), list):
+        types = [t for t in narrowed["type"] if t != "null"]
+        narrowed["type"] = types[0] if len(types) == 1 else types
+    return narrowed

@@ -9,7 +9,7 @@ carry is None, and only the fields of `REQUIRED_TO_PUBLISH` are needed for a pag
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -113,55 +113,121 @@ FIELD_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Reply:
-    """One department's reply to one proposal (提案) or suggestion (建议)."""
+class RecordKey:
+    """How one field of `Reply` appears in the SCHEMA.md record (check --json, open data)."""
 
-    file: str
+    order: int
+    """Its position in SCHEMA.md."""
+    doc: str
+    """What it holds, in Chinese, for the 开放数据 page and the JSON Schema."""
+    schema: dict[str, Any]
+    """Its JSON Schema (2020-12) type."""
+
+
+_TEXT: dict[str, Any] = {"type": "string"}
+_TEXT_OR_NULL: dict[str, Any] = {"type": ["string", "null"]}
+_TEXTS: dict[str, Any] = {"type": "array", "items": _TEXT}
+
+
+def _key(order: int, doc: str, schema: dict[str, Any], **options: Any) -> Any:
+    """A dataclass field that is a key of the record (`options` go to `dataclasses.field`)."""
+    return field(metadata={"record": RecordKey(order, doc, schema)}, **options)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One department's reply to one proposal (提案) or suggestion (建议).
+
+    The fields made with `_key` are the record of SCHEMA.md: `to_record`, `RECORD_KEYS`, the
+    JSON Schema, the CSV columns and the open-data field list are all derived from them.
+    """
+
+    file: str = _key(0, "答复文件在答复文件夹中的路径", _TEXT)
     """The file's path relative to the replies folder, with forward slashes."""
-    disclosure: str | None
+    disclosure: str | None = _key(
+        2,
+        "文件中的公开标注原文（公开、主动公开……），没有标注时为空（由网站登记的决定公开）",
+        _TEXT_OR_NULL,
+    )
     """公开情况 / 公开属性 / 公开方式 / 是否公开: the marking as written, None when absent."""
-    body: Body | None
+    body: Body | None = _key(3, "政协 或 人大", {"enum": ["政协", "人大", None]})  # noqa: RUF009
     """政协 or 人大, from the session line (政协宜昌市六届三次会议, 市六届人大三次会议)."""
-    region: str | None
+    region: str | None = _key(5, "会议所在的市或省，如 宜昌市", _TEXT_OR_NULL)
     """The conference's city or province (宜昌市), from the session line or the department."""
-    term: int | None
+    term: int | None = _key(6, "届，如 六届 → 6", {"type": ["integer", "null"], "minimum": 1})
     """届: 六届 → 6, 第十三届 → 13."""
-    session: int | None
+    session: int | None = _key(
+        7, "次，如 三次会议 → 3", {"type": ["integer", "null"], "minimum": 1}
+    )
     """次: 三次会议 → 3 (None when conversion lost the digit: 六届次会议)."""
-    number: int | str | None
+    number: int | str | None = _key(
+        8,
+        "提案号或建议号；含字母的编号为字符串（如 2025D048）",
+        {"type": ["integer", "string", "null"]},
+    )
     """提案号 / 建议号: 第 257 号 → 257; with letters a string (第2025D048号 → '2025D048')."""
-    category: str | None
+    category: str | None = _key(
+        9,
+        "答复类别 A、B、C、D（甲乙丙类按 A、B、C），未标注为空",
+        {"enum": ["A", "B", "C", "D", None]},
+    )
     """分类 / 答复类别 / 类别: A, B, C or D (甲类/乙类/丙类 → A/B/C), None when not stated."""
-    proposer: str | None
+    proposer: str | None = _key(
+        10, "答复中写的提案者（抬头），去掉空格和冒号；答复未写明时为空", _TEXT_OR_NULL
+    )
     """The addressee line as written, without spaces and colon (中国民主促进会); None when the
     reply names nobody (你们提出的…, or a co-handler's letter to the lead unit)."""
-    proposer_canonical: str | None
+    proposer_canonical: str | None = _key(
+        11,
+        "提案者的统一名称：党派为全国性全称，联名提案为第一人，个人为姓名；未写明时为空",
+        _TEXT_OR_NULL,
+    )
     """One stable name per proposer (民进宜昌市委 → 中国民主促进会; 张三等5位委员 → 张三)."""
-    title: str | None
+    title: str | None = _key(12, "提案或建议的标题；答复中没有引述标题时为空", _TEXT_OR_NULL)
     """The proposal's title as quoted in the reply (“…” or 《…》), None when never quoted."""
-    department: str | None
+    department: str | None = _key(13, "答复单位的规范全称", _TEXT_OR_NULL)
     """The answering department, canonical full name (宜昌市 教育局 → 宜昌市教育局)."""
-    role: Role | None
+    role: Role | None = _key(  # noqa: RUF009 (_key returns a dataclasses.field)
+        14, "lead（主办）、co（会办/协办），答复未说明时为空", {"enum": ["lead", "co", None]}
+    )
     """主办 → lead, 会办/协办 → co, None when the reply does not say."""
-    co_departments: tuple[str, ...]
+    co_departments: tuple[str, ...] = _key(
+        15, "答复中写明的会办/协办单位（会办答复中为主办单位）", _TEXTS
+    )
     """The other handling units the reply names as 会办/协办 (or the 主办, in a co reply)."""
-    date: str | None
+    date: str | None = _key(
+        16,
+        "答复日期 YYYY-MM-DD，没有日期时为空",
+        {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+    )
     """The reply's date (2023年6月18日 → 2023-06-18), None when absent."""
-    policies: tuple[PolicyCitation, ...]
+    policies: tuple[PolicyCitation, ...] = _key(
+        17,
+        "引用的政策文件：标题和文号（文号统一为〔〕和半角数字，没有文号时为空）",
+        {"type": "array", "items": {
+            "type": "object", "required": ["title", "doc_number"], "additionalProperties": False,
+            "properties": {"title": _TEXT, "doc_number": _TEXT_OR_NULL}}},
+    )  # fmt: skip
     """The distinct policy documents cited, in order of first citation."""
-    leader: str | None
+    leader: str | None = _key(18, "责任领导或签发人", _TEXT_OR_NULL)
     """责任领导 / 签发人."""
-    handler: str | None
+    handler: str | None = _key(19, "承办人或联系人", _TEXT_OR_NULL)
     """承办人 / 联系人."""
-    phones: tuple[str, ...]
+    phones: tuple[str, ...] = _key(
+        20,
+        "联系电话，只保留数字",
+        {"type": "array", "items": {"type": "string", "pattern": r"^\d+$"}},
+    )
     """联系电话, digits only (0716-8228015 → 07168228015)."""
-    postcode: str | None
+    postcode: str | None = _key(21, "邮政编码", _TEXT_OR_NULL)
     """邮政编码."""
     doc_number: str | None = None
     """The reply's own 文号 (荆建函〔2023〕15号), normalised like a policy's."""
     blocks: tuple[Block, ...] = ()
     """The reply's text after its title, re-joined across page breaks, for rendering."""
-    public: bool = False
+    public: bool = _key(
+        1, "是否公开；导出的记录都是公开的（true）", {"type": "boolean"}, default=False
+    )
     """Whether the reply may be published; set by the disclosure gate, never by the parser."""
     digest: str = field(default="", repr=False, compare=False)
     """SHA-1 of the source text without whitespace: two files with one digest hold one reply.
@@ -188,54 +254,30 @@ class Reply:
 
     def to_record(self) -> dict[str, Any]:
         """The SCHEMA.md record: plain JSON-ready values, keys in the schema's order."""
-        return {
-            "file": self.file,
-            "public": self.public,
-            "disclosure": self.disclosure,
-            "body": str(self.body) if self.body is not None else None,
-            "kind": self.kind,
-            "region": self.region,
-            "term": self.term,
-            "session": self.session,
-            "number": self.number,
-            "category": self.category,
-            "proposer": self.proposer,
-            "proposer_canonical": self.proposer_canonical,
-            "title": self.title,
-            "department": self.department,
-            "role": str(self.role) if self.role else None,
-            "co_departments": list(self.co_departments),
-            "date": self.date,
-            "policies": [{"title": p.title, "doc_number": p.doc_number} for p in self.policies],
-            "leader": self.leader,
-            "handler": self.handler,
-            "phones": list(self.phones),
-            "postcode": self.postcode,
-        }
+        return {key: _plain(getattr(self, key)) for key in RECORD_KEYS}
 
 
-RECORD_KEYS: tuple[str, ...] = (
-    "file",
-    "public",
-    "disclosure",
-    "body",
-    "kind",
-    "region",
-    "term",
-    "session",
-    "number",
-    "category",
-    "proposer",
-    "proposer_canonical",
-    "title",
-    "department",
-    "role",
-    "co_departments",
-    "date",
-    "policies",
-    "leader",
-    "handler",
-    "phones",
-    "postcode",
-)
+KIND = RecordKey(4, "提案（政协）或 建议（人大）", {"enum": ["提案", "建议", None]})
+"""The one record key that is no field of its own: `Reply.kind`, derived from the body."""
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as JSON: enums as their text, tuples as lists, citations as objects."""
+    if isinstance(value, StrEnum):
+        return str(value)
+    if isinstance(value, PolicyCitation):
+        return {"title": value.title, "doc_number": value.doc_number}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
+
+
+def record_keys() -> dict[str, RecordKey]:
+    """Every record key with its documentation, in SCHEMA.md's order."""
+    keys = {f.name: f.metadata["record"] for f in fields(Reply) if "record" in f.metadata}
+    keys["kind"] = KIND
+    return dict(sorted(keys.items(), key=lambda item: item[1].order))
+
+
+RECORD_KEYS: tuple[str, ...] = tuple(record_keys())
 """The keys of SCHEMA.md in order; `Reply.to_record()` produces exactly these."""
