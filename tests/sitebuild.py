@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -26,6 +27,10 @@ class BuiltSite:
     def page(self, url: str) -> str:
         """The HTML of a page by its URL path (yichang/zx/6-3/257/)."""
         return (self.root / url / "index.html").read_text(encoding="utf-8")
+
+    def page_file(self, path: str) -> str:
+        """A file of the site by its path (data/replies.json)."""
+        return (self.root / path).read_text(encoding="utf-8")
 
     def files(self) -> list[Path]:
         """Every output file."""
@@ -164,3 +169,15 @@ def write_file(folder: Path, name: str, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
     return path
+
+
+NUMERALS = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+            "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十")  # fmt: skip
+"""Chinese numerals written out by hand: the tests' own oracle, not the library's function."""
+
+
+def assert_strict_failure(site: BuiltSite) -> None:
+    """The strict build failed because warnings were counted, not because something crashed."""
+    assert site.returncode == 1, site.log
+    assert "Traceback" not in site.log, site.log
+    assert re.search(r"Aborted with \d+ warnings? in strict mode", site.log), site.log

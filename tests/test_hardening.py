@@ -12,7 +12,7 @@ from openreplies.disclosure import Decisions, apply_gate
 from openreplies.reading.intake import decode_source
 from openreplies.reading.names import load_names
 from openreplies.reading.parsing import parse_reply
-from sitebuild import REPO, build_site, reply_text, scan
+from sitebuild import REPO, assert_strict_failure, build_site, reply_text, scan
 from sitebuild import write_file as write
 
 LABELS = ("公开情况", "公开属性", "公开方式", "是否公开")
@@ -85,7 +85,7 @@ def test_more_bad_input_is_named_and_the_rest_builds(tmp_path: Path) -> None:
     assert scan(site, ["独一无二甲", "独一无二乙"]) == []
     assert not (site.root / "yichang/zx/6-3/6").exists()
     assert "关于同文的建议" in site.page("yichang/zx/6-3/7")
-    assert build_site(tmp_path / "b", replies, strict=True).returncode != 0
+    assert_strict_failure(build_site(tmp_path / "b", replies, strict=True))
 
 
 def test_broken_registry_file_is_named_with_its_line(tmp_path: Path) -> None:
@@ -99,7 +99,7 @@ def test_broken_registry_file_is_named_with_its_line(tmp_path: Path) -> None:
     assert any(f"{registry / 'names.yaml'}:" in line and "YAML 语法错误" in line
                for line in site.log.splitlines() if "WARNING" in line)  # fmt: skip
     assert "关于好的建议" in site.page("yichang/zx/6-3/5")
-    assert build_site(tmp_path / "b", replies, registry, strict=True).returncode != 0
+    assert_strict_failure(build_site(tmp_path / "b", replies, registry, strict=True))
 
 
 def test_broken_decisions_file_publishes_nothing(tmp_path: Path) -> None:

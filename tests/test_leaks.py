@@ -21,8 +21,6 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 from leakscan import find_markers
-from openreplies.display import session_name
-from openreplies.model import Body
 from replygen import (
     CONFLICTING,
     WITHHELD_MARKINGS,
@@ -32,7 +30,7 @@ from replygen import (
     session_url,
     write_corpus,
 )
-from sitebuild import BuiltSite, build_site
+from sitebuild import NUMERALS, BuiltSite, build_site
 
 COUNT = 1000
 CATEGORY_COLUMNS = ("A", "B", "C", "D", None)
@@ -75,8 +73,12 @@ def withheld_markers(corpus: Corpus) -> list[str]:
 
 def shown_session(reply: Reply) -> str:
     """The session's name as the site writes it (政协宜昌市六届三次会议)."""
-    body = Body.CPPCC if reply.body == "政协" else Body.CONGRESS
-    return session_name(reply.region, body, reply.term, reply.session)
+    t, s = NUMERALS[reply.term], NUMERALS[reply.session]
+    return (
+        f"政协{reply.region}{t}届{s}次会议"
+        if reply.body == "政协"
+        else f"{reply.region}{t}届人大{s}次会议"
+    )
 
 
 def page_soup(site: BuiltSite, url: str) -> BeautifulSoup:
@@ -269,8 +271,6 @@ def test_record_exports_list_exactly_the_public_replies(leak_site: LeakSite) -> 
 def test_statistics_count_public_replies_only(leak_site: LeakSite) -> None:
     """Check the per-session category counts of the statistics page, when the site has one."""
     page = leak_site.site.root / "stats" / "index.html"
-    if not page.is_file():
-        pytest.skip("the site has no statistics page")
     names = {url: shown_session(rs[0]) for url, rs in sessions_of(leak_site.corpus.replies).items()}
     expected = {
         f"{names[url]} {label}：{n} 件"

@@ -7,10 +7,10 @@ from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from openreplies.display import chinese_numeral
 from openreplies.reading.intake import decode_source
 from openreplies.reading.names import NameRegistry, load_names
 from openreplies.reading.parsing import parse_reply
+from sitebuild import NUMERALS
 
 SURNAMES = "王李张刘陈杨黄赵周吴徐孙马朱胡郭何高林罗"
 GIVEN = "明华伟芳军丽强敏静磊洋艳勇杰娟涛超霞平刚"
@@ -54,7 +54,7 @@ def replies(draw: st.DrawFn) -> Made:
     number = draw(st.integers(1, 9999))
     written = draw(st.sampled_from([str(number), f"{number:04d}", str(number).translate(FULLWIDTH),
                                     f" {number} "]))  # fmt: skip
-    t, s = chinese_numeral(term), chinese_numeral(session)
+    t, s = NUMERALS[term], NUMERALS[session]
     kind = "提案" if body == "政协" else "建议"
     head = draw(st.sampled_from(
         [f"关于政协{region}{t}届{s}次会议第{written}号提案的答复",

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+from urllib.parse import urlparse
 
 from bs4 import BeautifulSoup
-from sitebuild import REPO, BuiltSite, build_site, reply_text, scan, withheld_markers
+from sitebuild import (
+    REPO,
+    BuiltSite,
+    assert_strict_failure,
+    build_site,
+    reply_text,
+    scan,
+    withheld_markers,
+)
 from sitebuild import write_file as write
 
 SEED_URL = "yichang/zx/6-3/257"
@@ -20,12 +30,18 @@ def test_no_withheld_text_in_any_output_file(corpus_site: BuiltSite, expected: l
 
 
 def test_every_public_example_has_a_page(corpus_site: BuiltSite, expected: list[dict]) -> None:
-    """Check that each public example's title is on the site and the notice is reported."""
-    html = "".join(p.read_text(encoding="utf-8") for p in corpus_site.root.rglob("index.html"))
-    for record in expected:
-        if not record.get("error") and record["public"]:
-            assert BeautifulSoup(record["title"], "html.parser").text[:12] in html
-    assert "jingzhou-notice-2023.txt" in corpus_site.log
+    """Check that each public example has a page of its own, headed by its title and naming its
+    department, and that the notice is reported."""
+    urls = {r["file"]: r["url"] for r in json.loads(corpus_site.page_file("data/replies.json"))}
+    public = [r for r in expected if not r.get("error") and r["public"]]
+    assert sorted(urls) == sorted(r["file"] for r in public)
+    for record in public:
+        path = urlparse(urls[record["file"]]).path.strip("/")
+        soup = BeautifulSoup(corpus_site.page(path), "html.parser")
+        heading = "".join(soup.select_one("article h1").get_text().split())
+        assert heading == "".join(record["title"].split()), record["file"]
+        assert record["department"] in soup.select_one("article table").get_text()
+    assert "WARNING -  jingzhou-notice-2023.txt:1: 标题: 不是提案或建议的答复" in corpus_site.log
 
 
 def test_seed_page_reads_like_the_document(corpus_site: BuiltSite) -> None:
@@ -78,8 +94,7 @@ def test_bad_files_are_reported_by_name_and_fail_strict(tmp_path: Path) -> None:
         warning = [line for line in site.log.splitlines() if name in line]
         assert warning and "WARNING" in warning[0], f"{name} not reported:\n{site.log}"
     assert "另存为 .docx" in site.log
-    strict = build_site(tmp_path / "b", replies, strict=True)
-    assert strict.returncode != 0
+    assert_strict_failure(build_site(tmp_path / "b", replies, strict=True))
 
 
 def test_injection_in_any_field_renders_literally(tmp_path: Path) -> None:
