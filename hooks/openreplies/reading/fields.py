@@ -18,10 +18,12 @@ from .units import UNIT_RE
 _LABELS: dict[str, tuple[str, ...]] = {
     "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "领导签发", "单位负责人",
                "承办负责人", "分管领导", "领导署名", "负责人", "签发"),
-    "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人", "具体经办人", "拟稿人"),
+    "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人", "具体经办人", "拟稿人",
+                "承办人姓名", "联系人姓名"),
     "handler_phone": ("联系人及电话", "联系人及联系电话", "承办人及电话", "承办人及联系电话"),
     "unit_phone": ("联系单位及电话", "承办单位及电话"),
-    "phone": ("联系电话", "办公电话", "电话", "手机", "联系方式"),
+    "unit_handler": ("联系单位及联系人", "承办单位及联系人"),
+    "phone": ("联系电话", "办公电话", "承办人电话", "联系人电话", "电话", "手机", "联系方式"),
     "postcode": ("邮政编码", "邮编"),
     "disclosure": ("是否同意公开", "是否公开", "公开情况", "公开属性", "公开方式", "公开类型",
                    "信息公开属性", "公开选项"),
@@ -58,6 +60,7 @@ LABEL_RE = re.compile(
 
 _VALUE_END_RE = re.compile(r"[）；，]")
 _PHONE_END_RE = re.compile(r"[；，]|）(?![0-9])")
+_PAIR_END_RE = re.compile(r"[；]|）(?![0-9])")
 _SITE_FOOTER_RE = re.compile(
     r"网站标识码|ICP|备案号|版权所有|Copyright|技术支持|网站地图|主办单位[^。]{0,40}(?:地址|电话|承办)"
 )
@@ -138,8 +141,10 @@ def labelled_values(line: str) -> list[tuple[str, str]]:
         cut = _VALUE_END_RE.search(value)
         # A disclosure value is kept whole: 主动公开，部分内容除外 is not 主动公开 (fail closed).
         # Lists (会办单位：甲、乙) and titles keep their commas too.
-        if name in ("phone", "unit_phone", "handler_phone"):
+        if name in ("phone", "unit_phone"):
             cut = _PHONE_END_RE.search(value)  # (0716)8228015 keeps its area code
+        elif name in ("handler_phone", "unit_handler"):
+            cut = _PAIR_END_RE.search(value)  # 联系人及电话：骆永仙，13887859117
         if cut and name not in ("disclosure", "co_units", "title", "unit", "lead_unit", "handler"):
             value = value[: cut.start()]
         pairs.append((name, value.strip()))
@@ -176,6 +181,7 @@ def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
     first("leader", _name)
     first("handler", _name)
     first("handler_phone", _name, "handler")
+    first("unit_handler", _last_name, "handler")
     first("postcode", _postcode)
     first("category", _category)
     first("doc_number", _text)
@@ -193,7 +199,8 @@ def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
     phones = _all_phones(values)
     disclosure = _disclosure(values.get("disclosure", []), lines)
     date = read_date(lines[after_title:]) or _labelled_date(values)
-    unit_values = [*values.get("unit", ()), *values.get("unit_phone", ())]
+    unit_values = [*values.get("unit", ()), *values.get("unit_phone", ()),
+                   *values.get("unit_handler", ())]  # fmt: skip
     units = tuple(dict.fromkeys(u for u in (_unit(v) for v, _ in unit_values) if u))
     plain = {key: value for key, (value, _) in found.items()}
     where = {key: number for key, (_, number) in found.items()}
@@ -241,9 +248,25 @@ def _name(value: str) -> str | None:
     elif parts:
         value = parts[0]
     cut = _NAME_END_RE.search(value)
-    name = _WS_RE.sub("", value[: cut.start()] if cut else value).strip(_EDGE_PUNCT)
+    name = _first_words(value[: cut.start()] if cut else value).strip(_EDGE_PUNCT)
     name = _OFFICIAL_TITLE_RE.sub("", name)
     return name if 0 < len(name) <= 12 else None
+
+
+def _last_name(value: str) -> str | None:
+    """The person of 联系单位及联系人：凤县交通运输局 阮绪平."""
+    words = value.split()
+    return _name(words[-1]) if len(words) > 1 else None
+
+
+def _first_words(value: str) -> str:
+    """A name ends at a space, except the space padding a two-character name (张 雷)."""
+    words = value.split()
+    if not words:
+        return ""
+    if len(words) > 1 and len(words[0]) == 1 and len(words[1]) <= 2:
+        return words[0] + words[1]
+    return words[0]
 
 
 def _signed_by(lines: Sequence[Line]) -> tuple[str, int] | None:

@@ -230,7 +230,8 @@ def _with_sources(session: Session, found: _Found, line: int | None) -> Session:
 
 def _body_from_kind(title: Title, opening: Sequence[Line]) -> Body | None:
     """政协 or 人大 from the item's kind when no 届次 says it (提案 → 政协, 建议 → 人大)."""
-    for text in (title.text, "".join(line.flat for line in opening)):
+    texts = (title.text, "".join(line.flat for line in opening))
+    for text in texts:
         if "政协" in text or "委员会" in text:
             return Body.CPPCC
         if "人大" in text or "人民代表大会" in text:
@@ -238,6 +239,14 @@ def _body_from_kind(title: Title, opening: Sequence[Line]) -> Body | None:
         kinds = _ITEM_KIND_RE.findall(text)
         if kinds:  # the item word nearest to 收悉 or 第…号: 《关于…的建议》的提案收悉 is a 提案
             return Body.CPPCC if kinds[-1] == "提案" else Body.CONGRESS
+    for text in texts:
+        proposal, suggestion = "提案" in text, "建议" in text or "议案" in text
+        if proposal != suggestion:
+            return Body.CPPCC if proposal else Body.CONGRESS
+    whole = "".join(texts)
+    members, deputies = "委员" in whole, "代表" in whole
+    if members != deputies:  # 张三委员 answers a 提案, 李四代表 a 建议
+        return Body.CPPCC if members else Body.CONGRESS
     return None
 
 
