@@ -80,10 +80,14 @@ def decision(path: str, public: bool) -> Decision:
 
 
 def test_unmarked_reply_is_withheld_and_flagged_without_decision() -> None:
-    """Check that a file with no marking and no decision stays withheld and is reported."""
-    verdict = judge(make_reply(disclosure=None), Decisions())
+    """Check that a file with no marking and no decision stays withheld and is reported with
+    the decisions file and the entry that would publish it."""
+    verdict = judge(make_reply("2024/a.txt", None), Decisions())
     assert (verdict.public, verdict.problem) == (False, True)
-    assert "没有公开标注" in verdict.reason
+    assert verdict.reason == (
+        "文件中没有公开标注，也没有登记公开决定：经审定可以公开的，请在 registry/disclosure.yaml "
+        "中登记（path: 2024/a.txt，decision: 主动公开，by: 决定人，date: 决定日期）"
+    )
 
 
 def test_recorded_decision_publishes_unmarked_file_and_folder_rules_apply() -> None:

@@ -257,7 +257,9 @@ def test_metadata_cannot_publish_a_reply_the_gate_withholds(
     loaded = load_replies(root, NAMES, Decisions(), metadata_of(tmp_path, FOLDER_ENTRY))
     assert loaded.published == [] and loaded.replies[0].department == "宜昌市交通运输局"
     assert [p.message for p in loaded.problems] == [
-        "交通局/12.txt: 不发布：文件中没有公开标注，也没有登记公开决定"
+        "交通局/12.txt: 不发布：文件中没有公开标注，也没有登记公开决定：经审定可以公开的，"
+        "请在 registry/disclosure.yaml 中登记（path: 交通局/12.txt，decision: 主动公开，"
+        "by: 决定人，date: 决定日期）"
     ]
 
 

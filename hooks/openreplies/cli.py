@@ -1,4 +1,6 @@
-"""The `check` command: what the parser, the registry and the gate make of a replies folder.
+"""`python -m openreplies`: `check` (below), `init` (a new site) and `publish` (a good build).
+
+The `check` command: what the parser, the registry and the gate make of a replies folder.
 
 `python -m openreplies check [DIR] [-f mkdocs.yml] [--registry DIR] [--json] [--sources]` reads
 the replies and registry that mkdocs.yml names (found upwards from the current folder) and
@@ -21,7 +23,9 @@ from typing import Any, TextIO
 from .display import chinese_numeral
 from .errors import RegistryError
 from .model import RECORD_KEYS, Body, Reply
+from .newsite import NewSiteError, create_site, next_steps
 from .pipeline import LoadedReplies, Problem, load_replies
+from .publish import PublishError, check_target, publish, site_dir_of
 from .report import doubt_text, field_label, missing_fields
 from .settings import CONFIG_FILE, Settings, find_config, load_registry
 
@@ -234,6 +238,21 @@ def _parser() -> argparse.ArgumentParser:
         "--sources", action="store_true", help="where each value came from (JSON: 'sources')"
     )
     check.add_argument("--registry", type=Path, help="the registry folder (default: mkdocs.yml's)")
+    check.set_defaults(run=_check)
+    init = commands.add_parser("init", help="write a new, empty site into a new or empty folder")
+    init.add_argument("directory", type=Path, help="the new site's folder")
+    init.set_defaults(run=_init)
+    release = commands.add_parser(
+        "publish", help="build strictly into a new folder; replace the site only on success"
+    )
+    release.add_argument(
+        "-f", "--config-file", type=Path, help="the site's mkdocs.yml (default: found upwards)"
+    )
+    release.add_argument(
+        "-d", "--site-dir", type=Path, help="the output folder (default: mkdocs.yml's, or site/)"
+    )
+    release.add_argument("--site-url", help="build for this address instead of site_url")
+    release.set_defaults(run=_publish)
     return parser
 
 
@@ -241,6 +260,55 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `python -m openreplies`."""
     parser = _parser()
     args = parser.parse_args(argv)
+    return int(args.run(args, parser))
+
+
+def _init(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`init DIR`: a new site, then what to do next."""
+    try:
+        create_site(args.directory)
+    except NewSiteError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    print("\n".join(next_steps(args.directory.resolve(), _python_command())))
+    return 0
+
+
+def _python_command() -> str:
+    """How to run this Python again: its path, quoted when it has a space."""
+    return f'"{sys.executable}"' if " " in sys.executable else sys.executable
+
+
+def _publish(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`publish`: a strict build swapped in on success; exit 1 with the reasons otherwise."""
+    if args.config_file is not None and not args.config_file.is_file():
+        parser.error(f"找不到配置文件 {args.config_file}")
+    config = args.config_file or find_config(Path.cwd())
+    if config is None:
+        parser.error(f"在 {Path.cwd()} 及其上级文件夹中找不到 {CONFIG_FILE}：请用 -f 指定配置文件")
+    try:
+        target = site_dir_of(config, args.site_dir)
+        check_target(config, target)
+        print(f"发布：严格构建 {config}，成功后替换 {target}", flush=True)
+        outcome = publish(config, target, site_url=args.site_url, echo=_echo)
+    except (PublishError, OSError) as error:
+        print(f"发布失败：{error}", file=sys.stderr)
+        return 1
+    if not outcome.published:
+        print(f"\n发布失败：严格构建没有通过，{target} 保持不变。原因：", file=sys.stderr)
+        for reason in outcome.reasons:
+            print(f"  {reason}", file=sys.stderr)
+        return 1
+    print(f"已发布：{target}")
+    return 0
+
+
+def _echo(line: str) -> None:
+    print(line, flush=True)
+
+
+def _check(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """`check`: the table (or JSON) of what was read; exit 1 on any error."""
     try:
         target = resolve_target(args.directory, args.config_file, args.registry, Path.cwd())
     except UsageError as error:

@@ -124,7 +124,7 @@ def judge(reply: Reply, decisions: Decisions) -> Verdict:
     marking = reply.disclosure
     decision = decisions.for_file(reply.file)
     if marking is None and decision is None:
-        return Verdict(False, "文件中没有公开标注，也没有登记公开决定", problem=True)
+        return Verdict(False, unmarked_reason(reply.file, decisions.label), problem=True)
     if marking is None:
         assert decision is not None
         return Verdict(
@@ -140,6 +140,14 @@ def judge(reply: Reply, decisions: Decisions) -> Verdict:
     if marked_public:
         return Verdict(True, f"文件标注：{marking}")
     return Verdict(False, f"文件标注：{marking}")
+
+
+def unmarked_reason(file: str, label: str) -> str:
+    """Why a file without marking or decision is withheld, and how to publish it."""
+    return (
+        f"文件中没有公开标注，也没有登记公开决定：经审定可以公开的，请在 {label} 中登记"
+        f"（path: {file}，decision: 主动公开，by: 决定人，date: 决定日期）"
+    )
 
 
 def apply_gate(reply: Reply, decisions: Decisions) -> tuple[Reply, Verdict]:

@@ -32,6 +32,7 @@ from .search.documents import search_input
 from .search.page import INDEX_DIR, SEARCH_URI, asset_files, render_search_page
 from .search.worker import IndexJob
 from .settings import Registry, Settings, load_registry
+from .site_address import warn_example_site_url
 
 log = logging.getLogger("mkdocs.plugins.openreplies")
 """Under `mkdocs.`, so `mkdocs build --strict` counts its warnings."""
@@ -56,6 +57,7 @@ class SiteBuild:
         """Read everything for one build and log each problem found."""
         base = Path(config.config_file_path).parent
         settings = Settings.from_options(base, config.extra.get("openreplies"))
+        warn_example_site_url(config.site_url, log.warning)
         registry, registry_errors = load_registry(settings.registry_dir)
         for error in registry_errors:
             log.warning("openreplies: %s；已改用安全的默认设置", error)
