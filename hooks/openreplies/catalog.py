@@ -179,5 +179,27 @@ def _sessions(proposals: list[Proposal]) -> tuple[Session, ...]:
         )
         for (region, body, term, number), group in grouped.items()
     ]
-    # Newest first: a later term, then a later session, comes first.
-    return tuple(sorted(sessions, key=lambda s: (-s.term, -s.session, s.region, str(s.body))))
+    return tuple(order_sessions(sessions))
+
+
+def order_sessions(sessions: Iterable[Session]) -> list[Session]:
+    """Newest first, the sessions of one region and body together.
+
+    Terms are numbered per region and body (襄阳's 十四届 is not later than 宜昌's 六届), so
+    only within one region and body do term and session give the order, and there they give
+    it exactly, whatever late reply an old session got. The groups go by their newest reply
+    date; a group without any dated reply comes last. Region and body break ties, so the
+    order depends on the replies alone.
+    """
+    groups: dict[tuple[str, str], list[Session]] = defaultdict(list)
+    for session in sessions:
+        groups[(session.region, str(session.body))].append(session)
+    newest = {key: max((r.date or "" for s in group for r in s.replies), default="")
+              for key, group in groups.items()}  # fmt: skip
+    keys = sorted(groups)  # region and body, for ties
+    keys.sort(key=newest.__getitem__, reverse=True)  # stable: ties keep that order
+    return [
+        session
+        for key in keys
+        for session in sorted(groups[key], key=lambda s: (s.term, s.session), reverse=True)
+    ]

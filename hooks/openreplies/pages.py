@@ -110,12 +110,18 @@ def render_reply(reply: Reply, content: SiteContent) -> str:
 
 
 def _breadcrumbs(reply: Reply, uri: str, session: Session | None, proposal: Proposal | None) -> str:
-    crumbs = [link("首页", HOME_URI, uri), link("届次", SESSIONS_URI, uri)]
-    if session is not None:
-        crumbs.append(link(session.name, session.uri, uri))
+    """首页 › 届次 › the session › the proposal (when the reply has a page of its own)."""
+    crumbs = _session_crumbs(uri, session)
     if proposal is not None and proposal.uri != uri:
         crumbs.append(link(number_label(reply), proposal.uri, uri))
     return " › ".join(crumbs) + "\n"
+
+
+def _session_crumbs(uri: str, session: Session | None) -> list[str]:
+    crumbs = [link("首页", HOME_URI, uri), link("届次", SESSIONS_URI, uri)]
+    if session is not None:
+        crumbs.append(link(session.name, session.uri, uri))
+    return crumbs
 
 
 def maybe_link(text: object, target: str | None, current: str) -> str:
@@ -247,7 +253,8 @@ def render_proposal(proposal: Proposal, content: SiteContent) -> str:
     first = proposal.first
     session = catalog.session_of(proposal)
     title = reply_title(first)
-    parts = [front_matter(title), f"# {esc(title)}\n"]
+    crumbs = " › ".join(_session_crumbs(proposal.uri, session))
+    parts = [front_matter(title), f"{crumbs}\n", f"# {esc(title)}\n"]
     proposer = content.indexes.proposer(first.proposer_canonical)
     who = maybe_link(proposer_label(first), proposer.uri if proposer else None, proposal.uri)
     where = maybe_link(reply_session(first), session.uri if session else None, proposal.uri)
