@@ -65,13 +65,6 @@ def test_no_page_over_http_logs_an_error_or_a_failed_request(browser: Any, base:
     assert {kind: problems for kind, problems in found.items() if problems} == {}
 
 
-OFFLINE_404_REASON = (
-    "404.html links its styles and scripts from the site root (/assets/…), as MkDocs renders "
-    "it for any depth; the offline zip (offline.py) keeps those links, which do not resolve "
-    "from disk"
-)
-
-
 def test_no_page_from_the_offline_zip_logs_an_error_or_a_failed_request(
     browser: Any, offline: Path
 ) -> None:
@@ -83,9 +76,9 @@ def test_no_page_from_the_offline_zip_logs_an_error_or_a_failed_request(
     assert {kind: problems for kind, problems in found.items() if problems} == {}
 
 
-@pytest.mark.xfail(strict=True, reason=OFFLINE_404_REASON)
 def test_the_offline_404_page_loads_its_files(browser: Any, offline: Path) -> None:
-    """Check that 404.html opened from the unpacked zip loads its styles and scripts."""
+    """Check that 404.html opened from the unpacked zip loads its styles and scripts (MkDocs
+    writes its links from the site's root, which the zip makes relative)."""
     found = problems_loading(browser, {"404": offline_address(offline, "404.html")})
     assert found == {"404": []}
 

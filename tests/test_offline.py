@@ -65,3 +65,13 @@ def test_offline_search_finds_the_seed_reply_from_file(unpacked: Path) -> None:
         page.wait_for_load_state()
         assert page.locator("h1").first.inner_text() == "关于深化产教融合 引领转型发展的建议"
         assert page.url.startswith("file://")
+
+
+def test_404_links_from_the_site_root_become_relative() -> None:
+    """Check that 404.html's root links (/dafu/assets/…) point into the zip's own folder."""
+    from openreplies.offline import root_relative
+
+    html = '<link href="/dafu/assets/main.css"><a href="/dafu/">首页</a><a href="https://x.cn/">x</a>'
+    assert root_relative(html) == (
+        '<link href="./assets/main.css"><a href="./">首页</a><a href="https://x.cn/">x</a>'
+    )

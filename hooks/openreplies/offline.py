@@ -29,6 +29,21 @@ def offline_html(html: str) -> str:
     )
 
 
+_ROOT_BASE_RE = re.compile(r'\b(?:href|src)="(?P<base>/[^"]*?)assets/')
+"""The site's root as 404.html writes it (MkDocs renders that page with root links, since it
+is served at any depth): /assets/… or /dafu/assets/…."""
+
+
+def root_relative(html: str) -> str:
+    """404.html with its links from the site root made relative to the root folder, where the
+    page lies: a browser resolves /assets/… on disk against the disk's root."""
+    match = _ROOT_BASE_RE.search(html)
+    if match is None:
+        return html
+    base = re.escape(match["base"])
+    return re.sub(rf'\b(?P<attr>href|src|action)="{base}', r'\g<attr>="./', html)
+
+
 def with_index(url: str) -> str:
     """`../257/` → `../257/index.html`; `.` → `index.html`; a file or an empty (#anchor) link
     stays as it is."""
@@ -69,7 +84,10 @@ def write_offline_zip(site_dir: Path, target: Path, index_dir: str) -> int:
             relative = path.relative_to(site_dir).as_posix()
             data = path.read_bytes()
             if path.suffix == ".html":
-                data = offline_html(data.decode("utf-8")).encode("utf-8")
+                html = data.decode("utf-8")
+                if relative == "404.html":
+                    html = root_relative(html)
+                data = offline_html(html).encode("utf-8")
             _store(archive, relative, data)
             if path.suffix == ".json" and path.is_relative_to(index_root):
                 key = path.relative_to(index_root).as_posix()
