@@ -163,7 +163,9 @@ def install_axe(root: Path, env: Mapping[str, str]) -> bool:
     registry = env.get("npm_config_registry") or "npm 的配置（可用 npm_config_registry 指定镜像）"
     say(f"==> 安装 axe-core：npm ci（仅测试需要；源：{registry}）")
     npm_env = {"npm_config_fetch_retries": "1", "npm_config_fetch_timeout": "60000", **env}
-    status = run([npm, "ci", "--no-audit", "--no-fund"], npm_env, stdin=subprocess.DEVNULL)
+    # --ignore-scripts: vnu-jar's postinstall would download a JDK; Java comes from apt.
+    status = run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], npm_env,
+                 stdin=subprocess.DEVNULL)  # fmt: skip
     if status != 0:
         note(f"npm ci 失败（退出码 {status}），未安装 axe-core：{affects}")
         return False
@@ -175,16 +177,34 @@ def install_chromium(env: Mapping[str, str]) -> bool:
     only the browser tests need it."""
     if Path("/usr/bin/chromium").exists():
         return True
-    affects = "只影响浏览器测试（本机跳过，CI=true 时失败），不影响网站"
+    return install_debian(
+        "chromium", "Chromium", "只影响浏览器测试（本机跳过，CI=true 时失败），不影响网站", env
+    )
+
+
+def install_java(env: Mapping[str, str]) -> bool:
+    """A Java runtime by apt when missing and root, for the Nu HTML checker (vnu.jar)."""
+    if shutil.which("java", path=env.get("PATH")):
+        return True
+    return install_debian(
+        "default-jre-headless",
+        "Java",
+        "只影响 HTML 校验测试（本机跳过，CI=true 时失败），不影响网站",
+        env,
+    )
+
+
+def install_debian(package: str, name: str, affects: str, env: Mapping[str, str]) -> bool:
+    """One Debian package by apt-get, when run as root; False (one line said why) otherwise."""
     apt = shutil.which("apt-get", path=env.get("PATH"))
     if apt is None or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        note(f"找不到 /usr/bin/chromium，且无法用 apt-get（需要 root）安装：{affects}")
+        note(f"找不到 {name}，且无法用 apt-get（需要 root）安装：{affects}")
         return False
-    say("==> 安装 Chromium：apt-get install chromium（仅浏览器测试需要）")
+    say(f"==> 安装 {name}：apt-get install {package}（仅测试需要）")
     apt_env = {**env, "DEBIAN_FRONTEND": "noninteractive"}
-    for command in ([apt, "update"], [apt, "install", "-y", "chromium"]):
+    for command in ([apt, "update", "-qq"], [apt, "install", "-y", "-qq", package]):
         if run(command, apt_env, stdin=subprocess.DEVNULL) != 0:
-            note(f"apt-get 安装 Chromium 失败：{affects}")
+            note(f"apt-get 安装 {name} 失败：{affects}")
             return False
     return True
 
@@ -196,6 +216,7 @@ def setup(root: Path, *, extras: str, browser: bool, env: Mapping[str, str]) -> 
     if browser:
         install_axe(root, env)
         install_chromium(env)
+        install_java(env)
     return python
 
 
