@@ -120,8 +120,11 @@ def test_decisions_file_is_read_and_checked(tmp_path: Path) -> None:
     bad.write_text(
         "decisions:\n  - {path: x/, decision: 公开吧, by: a, date: 2024-05-01}\n", encoding="utf-8"
     )
-    with pytest.raises(RegistryError, match="第 1 条决定：decision 应为 主动公开 或 不予公开"):
+    with pytest.raises(RegistryError) as caught:
         load_decisions(bad)
+    assert str(caught.value) == (
+        f"{bad}:2: 第 1 条决定（x/）：decision 应为 主动公开 或 不予公开，而不是 '公开吧'"
+    )
 
 
 def test_decisions_file_syntax_error_names_its_line(tmp_path: Path) -> None:
@@ -233,7 +236,7 @@ def test_decision_errors_name_their_line(tmp_path: Path) -> None:
     )
     with pytest.raises(RegistryError) as caught:
         load_decisions(bad)
-    assert str(caught.value) == f"{bad}:2: 第 1 条决定缺少 decision"
+    assert str(caught.value) == f"{bad}:2: 第 1 条决定（x/）：缺少 decision（另有 1 处错误）"
     bad.write_text(
         bad.read_text("utf-8").replace("  - path: x/\n    by: a\n    date: 2024-05-01\n", ""),
         "utf-8",
@@ -242,7 +245,7 @@ def test_decision_errors_name_their_line(tmp_path: Path) -> None:
         load_decisions(bad)
     assert (
         str(caught.value)
-        == f"{bad}:3: 第 1 条决定：decision 应为 主动公开 或 不予公开，而不是 '公开吧'"
+        == f"{bad}:3: 第 1 条决定（y/）：decision 应为 主动公开 或 不予公开，而不是 '公开吧'"
     )
 
 

@@ -7,24 +7,31 @@ file. Every other value, a missing marking, and a marking that a decision contra
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
-from .errors import RegistryError
+from pydantic import BeforeValidator
+
 from .model import Reply
 from .registry import (
-    ItemLines,
     PathEntry,
     covers,
-    list_item_lines,
-    load_yaml,
     most_specific,
     normalize_path,
+    read_yaml,
     registry_label,
+)
+from .registry_models import (
+    DateOrText,
+    RegistryFile,
+    RegistryModel,
+    Text,
+    choice,
+    section,
+    validate_file,
 )
 
 DISCLOSURE_LABEL = "registry/disclosure.yaml"
@@ -160,53 +167,55 @@ def load_decisions(path: Path | None) -> Decisions:
     """Read the webmaster's decisions file; an absent file means no decisions.
 
     The file holds a list under `decisions:`, each with `path`, `decision` (主动公开 or
-    不予公开), `by` and `date`.
+    不予公开), `by` and `date`. An empty file is an error: the caller publishes nothing.
 
     Raises:
-        RegistryError: the file is not valid YAML or an entry is incomplete.
+        RegistryError: the file is not valid YAML or an entry is incomplete (with its line).
     """
     if path is None or not path.is_file():
         return Decisions(label=registry_label(path) if path else DISCLOSURE_LABEL)
-    data = load_yaml(path)
-    entries = data.get("decisions") or [] if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise RegistryError(str(path), "应为 `decisions:` 下的列表")
-    lines = list_item_lines(path, "decisions")
+    document = read_yaml(path)
+    entries = validate_file(document, DisclosureFile).decisions
     return Decisions(
         (
-            _decision(path, i, entry, lines[i - 1] if i <= len(lines) else ItemLines())
-            for i, entry in enumerate(entries, start=1)
+            _decision(entry, document.line_at(("decisions", i, "path")))
+            for i, entry in enumerate(entries)
         ),
         label=registry_label(path),
     )
 
 
-def _decision(path: Path, index: int, entry: Any, lines: ItemLines) -> Decision:
-    where = f"第 {index} 条决定"
-    if not isinstance(entry, dict):
-        raise RegistryError(
-            str(path), f"{where}应为包含 path、decision、by、date 的映射", line=lines.line
-        )
-    missing = [k for k in ("path", "decision", "by", "date") if not entry.get(k)]
-    if missing:
-        raise RegistryError(str(path), f"{where}缺少 {', '.join(missing)}", line=lines.line)
-    value = str(entry["decision"]).strip()
-    if value not in _DECISION_VALUES:
-        raise RegistryError(
-            str(path),
-            f"{where}：decision 应为 主动公开 或 不予公开，而不是 {value!r}",
-            line=lines.keys.get("decision", lines.line),
-        )
-    date = entry["date"]
-    if isinstance(date, dt.date):
-        date = date.isoformat()
-    written = str(entry["path"]).strip()
+def _decision(entry: DecisionEntry, line: int) -> Decision:
     return Decision(
-        path=normalize_path(written),
-        public=_DECISION_VALUES[value],
-        value=value,
-        by=str(entry["by"]).strip(),
-        date=str(date),
-        line=lines.keys.get("path", lines.line),
-        written=written,
+        path=normalize_path(entry.path),
+        public=_DECISION_VALUES[entry.decision],
+        value=entry.decision,
+        by=entry.by,
+        date=entry.date,
+        line=line,
+        written=entry.path,
     )
+
+
+_DECISION_NAMES = {value: value for value in _DECISION_VALUES}
+_LIST = "列表，每条有 path、decision、by、date"
+
+
+class DecisionEntry(RegistryModel):
+    """One decision: a path, 主动公开 or 不予公开, who decided and when."""
+
+    shape = "包含 path、decision、by、date 的映射"
+    path: Text
+    decision: Annotated[str, BeforeValidator(choice(_DECISION_NAMES, " 主动公开 或 不予公开"))]
+    by: Text
+    date: DateOrText
+
+
+class DisclosureFile(RegistryFile):
+    """registry/disclosure.yaml. An empty file is refused: it may have lost decisions."""
+
+    shape = "映射（decisions: 下的列表）"
+    entry_noun = "条决定"
+    entry_label = "path"
+    empty_ok = False
+    decisions: Annotated[tuple[DecisionEntry, ...], section(list, _LIST)] = ()

@@ -10,24 +10,39 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BeforeValidator, model_validator
 
 from .errors import RegistryError
 from .model import Body, Reply, Role, Source
 from .reading.names import NameRegistry
-from .reading.numbers import parse_int, parse_proposal_number
+from .reading.numbers import parse_proposal_number
 from .registry import (
-    ItemLines,
     PathEntry,
+    YamlDocument,
     all_covering,
     is_folder,
-    list_item_lines,
-    load_yaml,
     normalize_path,
+    read_yaml,
     registry_label,
+)
+from .registry_models import (
+    RegistryFile,
+    RegistryModel,
+    Text,
+    choice,
+    count,
+    describe,
+    expected,
+    filled,
+    missing,
+    problem,
+    section,
+    validate_file,
 )
 
 METADATA_LABEL = "registry/metadata.yaml"
@@ -152,158 +167,68 @@ def _canonical(values: dict[str, Any], reply: Reply, names: NameRegistry) -> dic
 
 
 def load_metadata(path: Path | None) -> Metadata:
-    """Read metadata.yaml; an absent file means no entries.
+    """Read metadata.yaml; an absent or empty file means no entries.
 
     Raises:
-        RegistryError: invalid YAML, or an entry that is incomplete, names an unknown key or
-            holds a value of the wrong form (with the file and the entry's line).
+        RegistryError: invalid YAML, or an entry that is incomplete, names an unknown key,
+            holds a value of the wrong form or repeats another's path (with the file, the
+            line, the entry and the key).
     """
     if path is None or not path.is_file():
         return Metadata(label=registry_label(path) if path else METADATA_LABEL)
-    items = _items(path, load_yaml(path))
-    lines = list_item_lines(path, SECTION)
+    document = read_yaml(path)
+    _numbers_as_written(document)
+    items = validate_file(document, MetadataFile).metadata
     label = registry_label(path)
-    entries: list[MetadataEntry] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(items, start=1):
-        at = lines[index - 1] if index <= len(lines) else ItemLines()
-        entry = _entry(path, index, item, at, label)
-        if entry.path in seen:
+    entries: dict[str, int] = {}
+    for index, item in enumerate(items):
+        key = normalize_path(item.path)
+        if key in entries:
+            place = (SECTION, index, "path")
+            twice = f"与第 {entries[key] + 1} 条的 path 相同：请合并为一条"
             raise RegistryError(
                 str(path),
-                f"第 {index} 条（{entry.written}）与第 {seen[entry.path]} 条的 path 相同："
-                "请合并为一条",
-                line=entry.line,
+                describe(document, MetadataFile, place, twice),
+                line=document.line_at(place),
             )
-        seen[entry.path] = index
-        entries.append(entry)
-    return Metadata(entries, label=label)
-
-
-def _items(path: Path, data: Any) -> list[Any]:
-    """The list under `metadata:` (an empty file or `metadata:` with nothing is no entries)."""
-    if data is None:
-        return []
-    if not isinstance(data, dict):
-        raise RegistryError(str(path), "应为 `metadata:` 下的列表", line=1)
-    unknown = [key for key in data if key != SECTION]
-    if unknown:
-        raise RegistryError(str(path), f"未知的段落 {unknown[0]!r}：只能是 metadata")
-    items = data.get(SECTION) or []
-    if not isinstance(items, list):
-        raise RegistryError(str(path), "`metadata:` 下应为列表，每条以 - path: 开头")
-    return items
-
-
-def _entry(path: Path, index: int, item: Any, lines: ItemLines, label: str) -> MetadataEntry:
-    where = f"第 {index} 条"
-    if not isinstance(item, dict):
-        raise RegistryError(
-            str(path), f"{where}应为映射：path、by、when 和要填写的字段", line=lines.line
-        )
-    _check_keys(path, where, item, lines)
-    missing = [key for key in ENTRY_KEYS if item.get(key) in (None, "")]
-    if missing:
-        raise RegistryError(str(path), f"{where}缺少 {'、'.join(missing)}", line=lines.line)
-    written = str(item["path"]).strip()
-    where = f"第 {index} 条（{written}）"
-    values = {key: _value(path, where, key, item, lines) for key in VALUE_KEYS if key in item}
-    if not values:
-        raise RegistryError(
-            str(path), f"{where}没有要填写的字段：可填写 {'、'.join(VALUE_KEYS)}", line=lines.line
-        )
-    return MetadataEntry(
-        path=normalize_path(written),
-        values=_agreed_body(path, where, values, lines),
-        by=str(item["by"]).strip(),
-        when=_checked(path, where, "when", _date, item["when"], lines),
-        line=lines.keys.get("path", lines.line),
-        written=written,
+        entries[key] = index
+    return Metadata(
+        (_entry(document, index, items[index], label) for index in entries.values()),
         label=label,
     )
 
 
-def _check_keys(path: Path, where: str, item: dict[Any, Any], lines: ItemLines) -> None:
-    for key in item:
-        if key in _GATE_KEYS:
-            raise RegistryError(
-                str(path),
-                f"{where}：{key} 不能在这里填写：是否公开只由答复的公开标注和 disclosure.yaml 决定",
-                line=lines.keys.get(str(key), lines.line),
-            )
-        if key not in ENTRY_KEYS and key not in VALUE_KEYS:
-            raise RegistryError(
-                str(path),
-                f"{where}：未知的字段 {key!r}：可填写 {'、'.join(VALUE_KEYS)}（及 path、by、when）",
-                line=lines.keys.get(str(key), lines.line),
-            )
+def _numbers_as_written(document: YamlDocument) -> None:
+    """term, session and number as the file wrote them: YAML reads number: 0257 as 175."""
+    data = document.data
+    items = data.get(SECTION) if isinstance(data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        for key in _RAW_KEYS & set(item if isinstance(item, dict) else ()):
+            if isinstance(item[key], int) and not isinstance(item[key], bool):
+                item[key] = document.written((SECTION, index, key)) or item[key]
 
 
-def _value(path: Path, where: str, key: str, item: dict[str, Any], lines: ItemLines) -> Any:
-    raw = lines.plain.get(key) if key in _RAW_KEYS else None
-    value = item[key] if raw is None or item[key] is None else raw
-    if value is None:
-        raise RegistryError(
-            str(path),
-            f"{where}：{key} 没有填写值（不需要就删去这一行）",
-            line=lines.keys.get(key, lines.line),
-        )
-    return _checked(path, where, key, _VALIDATORS[key], value, lines)
-
-
-def _checked(
-    path: Path,
-    where: str,
-    key: str,
-    convert: Callable[[Any], Any],
-    value: Any,
-    lines: ItemLines,
-) -> Any:
-    try:
-        return convert(value)
-    except ValueError as exc:
-        raise RegistryError(
-            str(path), f"{where}：{key} {exc}", line=lines.keys.get(key, lines.line)
-        ) from None
-
-
-def _agreed_body(
-    path: Path, where: str, values: dict[str, Any], lines: ItemLines
-) -> dict[str, Any]:
-    """`kind` folded into `body` (提案 → 政协, 建议 → 人大); both given must agree."""
-    kind = values.pop("kind", None)
-    body = values.get("body")
-    if kind is not None and body is not None and kind is not body:
-        raise RegistryError(
-            str(path),
-            f"{where}：body {body} 与 kind {kind.kind} 不一致（政协的是提案，人大的是建议）",
-            line=lines.keys.get("kind", lines.line),
-        )
-    if kind is not None:
-        values["body"] = kind
-    return values
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, str) and value.strip():
-        return value.strip()
-    raise ValueError(f"应为文字，而不是 {value!r}")
+def _entry(document: YamlDocument, index: int, item: EntryModel, label: str) -> MetadataEntry:
+    return MetadataEntry(
+        path=normalize_path(item.path),
+        values=item.values(),
+        by=item.by,
+        when=item.when,
+        line=document.line_at((SECTION, index, "path")),
+        written=item.path,
+        label=label,
+    )
 
 
 def _name(value: Any) -> str:
     """A name without spaces (宜昌市 交通运输局 → 宜昌市交通运输局)."""
-    return "".join(_text(value).split())
+    return "".join(_words(value).split())
 
 
-def _count(value: Any) -> int:
-    """届 or 次: 6, "6" or 六."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        number: int | None = value
-    else:
-        number = parse_int(value) if isinstance(value, str) else None
-    if number is None or number < 1:
-        raise ValueError(f'应为正整数（6、"6" 或 六），而不是 {value!r}')
-    return number
+def _words(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise expected("文字")
 
 
 def _number(value: Any) -> int | str:
@@ -311,18 +236,8 @@ def _number(value: Any) -> int | str:
     ok = isinstance(value, int | str) and not isinstance(value, bool)
     number = parse_proposal_number(str(value)) if ok else None
     if number is None or number in (0, "0"):
-        raise ValueError(f"应为提案号/建议号（257、0257 或 2025D048），而不是 {value!r}")
+        raise expected("提案号/建议号（257、0257 或 2025D048）")
     return number
-
-
-def _choice(table: Mapping[str, Any], expected: str) -> Callable[[Any], Any]:
-    def convert(value: Any) -> Any:
-        key = value.strip() if isinstance(value, str) else value
-        if isinstance(key, str) and key in table:
-            return table[key]
-        raise ValueError(f"应为 {expected}，而不是 {value!r}")
-
-    return convert
 
 
 _CATEGORIES = {"A": "A", "B": "B", "C": "C", "D": "D", "甲": "A", "乙": "B", "丙": "C"}
@@ -333,11 +248,13 @@ def _category(value: Any) -> str:
     key = value.strip().upper().removesuffix("类") if isinstance(value, str) else None
     if key in _CATEGORIES:
         return _CATEGORIES[key]
-    raise ValueError(f"应为 A、B、C 或 D，而不是 {value!r}")
+    raise expected(" A、B、C 或 D")
 
 
 def _date(value: Any) -> str:
     """YYYY-MM-DD (YAML reads an unquoted date as a date object)."""
+    if value is None:
+        raise missing()
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -347,30 +264,66 @@ def _date(value: Any) -> str:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"应为日期 YYYY-MM-DD，而不是 {value!r}")
+    raise expected("日期 YYYY-MM-DD")
 
 
 def _departments(value: Any) -> tuple[str, ...]:
-    if isinstance(value, list) and value:
+    if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(_name(name) for name in value)
-    raise ValueError(f"应为单位名称的列表（[宜昌市财政局, …]），而不是 {value!r}")
+    raise expected("单位名称的列表（[宜昌市财政局, …]）")
 
 
-_VALIDATORS: dict[str, Callable[[Any], Any]] = {
-    "department": _name,
-    "region": _name,
-    "body": _choice({"政协": Body.CPPCC, "人大": Body.CONGRESS}, "政协 或 人大"),
-    "kind": _choice({"提案": Body.CPPCC, "建议": Body.CONGRESS}, "提案 或 建议"),
-    "term": _count,
-    "session": _count,
-    "number": _number,
-    "proposer": _name,
-    "category": _category,
-    "date": _date,
-    "title": _text,
-    "role": _choice(
-        {"lead": Role.LEAD, "co": Role.CO, "主办": Role.LEAD, "会办": Role.CO, "协办": Role.CO},
-        "lead、co、主办 或 会办",
-    ),
-    "co_departments": _departments,
-}
+_BODIES = {"政协": Body.CPPCC, "人大": Body.CONGRESS}
+_KINDS = {"提案": Body.CPPCC, "建议": Body.CONGRESS}
+_ROLES = {"lead": Role.LEAD, "co": Role.CO, "主办": Role.LEAD, "会办": Role.CO, "协办": Role.CO}
+_GATE = "不能在这里填写：是否公开只由答复的公开标注和 disclosure.yaml 决定"
+Name = Annotated[str | None, filled(_name)]
+
+
+class EntryModel(RegistryModel):
+    """One entry of metadata.yaml as written: where, who, when, and the values it supplies."""
+
+    shape = "映射（path、by、when 和要填写的字段）"
+    allowed = f"{'、'.join(VALUE_KEYS)}（及 {'、'.join(ENTRY_KEYS)}）"
+    refused: ClassVar[Mapping[str, str]] = dict.fromkeys(_GATE_KEYS, _GATE)
+    path: Text
+    by: Text
+    when: Annotated[str, BeforeValidator(_date)]
+    department: Name = None
+    region: Name = None
+    body: Annotated[Body | None, filled(choice(_BODIES, " 政协 或 人大"))] = None
+    kind: Annotated[Body | None, filled(choice(_KINDS, " 提案 或 建议"))] = None
+    term: Annotated[int | None, filled(count)] = None
+    session: Annotated[int | None, filled(count)] = None
+    number: Annotated[int | str | None, filled(_number)] = None
+    proposer: Name = None
+    category: Annotated[str | None, filled(_category)] = None
+    date: Annotated[str | None, filled(_date)] = None
+    title: Annotated[str | None, filled(_words)] = None
+    role: Annotated[Role | None, filled(choice(_ROLES, " lead、co、主办 或 会办"))] = None
+    co_departments: Annotated[tuple[str, ...] | None, filled(_departments)] = None
+
+    @model_validator(mode="after")
+    def _supplies_something_consistent(self) -> EntryModel:
+        if not self.model_fields_set & set(VALUE_KEYS):
+            raise problem(f"没有要填写的字段：可填写 {'、'.join(VALUE_KEYS)}")
+        if self.kind is not None and self.body is not None and self.kind is not self.body:
+            agreeing = f" {self.body.kind}（body 为 {self.body}：政协的是提案，人大的是建议）"
+            raise expected(agreeing, at="kind")
+        return self
+
+    def values(self) -> dict[str, Any]:
+        """Record key → value for each key the entry gives, `kind` stored as its `body`."""
+        values = {key: getattr(self, key) for key in VALUE_KEYS if key in self.model_fields_set}
+        kind = values.pop("kind", None)
+        if kind is not None:
+            values["body"] = kind
+        return values
+
+
+class MetadataFile(RegistryFile):
+    """registry/metadata.yaml."""
+
+    shape = "映射（metadata: 下的列表）"
+    entry_label = "path"
+    metadata: Annotated[tuple[EntryModel, ...], section(list, "列表，每条以 - path: 开头")] = ()

@@ -6,16 +6,29 @@ session (届次) its year and meeting dates, shown where a reply carries no date
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from .errors import RegistryError
+from pydantic import BeforeValidator, Field
+
 from .model import Body
 from .reading.numbers import normalize_doc_number
-from .registry import load_yaml
+from .registry import read_yaml
+from .registry_models import (
+    Count,
+    Key,
+    OptionalDate,
+    OptionalText,
+    RegistryFile,
+    RegistryModel,
+    Text,
+    choice,
+    expected,
+    section,
+    validate_file,
+)
 
 
 @dataclass(frozen=True)
@@ -45,72 +58,79 @@ _YEAR_RE = re.compile(r"\d{4}")
 
 
 def load_policies(path: Path) -> dict[str, PolicyInfo]:
-    """Read policies.yaml: a mapping of 文号 → title, issuer, date, url (all optional)."""
+    """Read policies.yaml: a mapping of 文号 → title, issuer, date, url (all optional).
+
+    Raises:
+        RegistryError: invalid YAML or an entry of the wrong shape (with its line).
+    """
     if not path.is_file():
         return {}
-    data = load_yaml(path) or {}
-    entries = data.get("policies") if isinstance(data, dict) else None
-    if not isinstance(entries, dict):
-        raise RegistryError(str(path), "应为 `policies:` 下以文号为键的映射")
+    policies = validate_file(read_yaml(path), PoliciesFile).policies
     result: dict[str, PolicyInfo] = {}
-    for raw_number, entry in entries.items():
-        if not isinstance(entry, dict):
-            raise RegistryError(
-                str(path), f"{raw_number}: 应为包含 title、issuer、date、url 的映射"
-            )
-        number = normalize_doc_number(str(raw_number))
-        result[number] = PolicyInfo(
-            number, _text(entry, "title"), _text(entry, "issuer"), _date(entry), _text(entry, "url")
-        )
+    for written, entry in policies.items():
+        number = normalize_doc_number(written)
+        result[number] = PolicyInfo(number, entry.title, entry.issuer, entry.date, entry.url)
     return result
 
 
 def load_meetings(path: Path) -> dict[MeetingKey, MeetingInfo]:
-    """Read sessions.yaml: a list of {region, body, term, session, year, dates}."""
+    """Read sessions.yaml: a list of {region, body, term, session, year, dates}.
+
+    Raises:
+        RegistryError: invalid YAML or an entry of the wrong shape (with its line).
+    """
     if not path.is_file():
         return {}
-    data = load_yaml(path) or {}
-    entries = data.get("sessions") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        raise RegistryError(str(path), "应为 `sessions:` 下的列表")
-    result: dict[MeetingKey, MeetingInfo] = {}
-    for index, entry in enumerate(entries, start=1):
-        try:
-            key = (
-                str(entry["region"]),
-                Body(entry["body"]),
-                int(entry["term"]),
-                int(entry["session"]),
-            )
-        except (KeyError, TypeError, ValueError):
-            raise RegistryError(
-                str(path), f"第 {index} 条应有 region、body（政协或人大）、term、session"
-            ) from None
-        result[key] = MeetingInfo(_year(entry, path, index), _text(entry, "dates"))
-    return result
+    sessions = validate_file(read_yaml(path), SessionsFile).sessions
+    return {(s.region, s.body, s.term, s.session): MeetingInfo(s.year, s.dates) for s in sessions}
 
 
-def _year(entry: dict[str, Any], path: Path, index: int) -> int | None:
-    """The entry's `year`: four digits (2019), else a RegistryError naming file and entry."""
-    year = entry.get("year")
-    if year in (None, ""):
-        return None
-    if isinstance(year, int) and not isinstance(year, bool) and 1000 <= year <= 9999:
-        return year
-    if isinstance(year, str) and _YEAR_RE.fullmatch(year.strip()):
-        return int(year.strip())
-    raise RegistryError(
-        str(path), f"第 {index} 条的 year 应为四位数字的年份（如 2019），而不是 {year!r}"
+class PolicyEntry(RegistryModel):
+    """What policies.yaml says of one 文号."""
+
+    shape = "包含 title、issuer、date、url 的映射"
+    title: OptionalText = None
+    issuer: OptionalText = None
+    date: OptionalDate = None
+    url: OptionalText = None
+
+
+class PoliciesFile(RegistryFile):
+    """registry/policies.yaml."""
+
+    shape = "映射（policies: 下以文号为键的映射）"
+    policies: Annotated[dict[Key, PolicyEntry], section(dict, "以文号为键的映射")] = Field(
+        default_factory=dict
     )
 
 
-def _text(entry: dict[str, Any], key: str) -> str | None:
-    value = entry.get(key)
-    return str(value).strip() if value not in (None, "") else None
+def _year(value: Any) -> int | None:
+    """Four digits (2019 or "2019"); blank is none."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    if isinstance(value, str) and _YEAR_RE.fullmatch(value.strip()):
+        return int(value.strip())
+    raise expected("四位数字的年份（如 2019）")
 
 
-def _date(entry: dict[str, Any]) -> str | None:
-    value = entry.get("date")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return _text(entry, "date")
+class SessionEntry(RegistryModel):
+    """One session of sessions.yaml: which, and when it met."""
+
+    shape = "包含 region、body、term、session、year、dates 的映射"
+    region: Text
+    body: Annotated[Body, BeforeValidator(choice({b.value: b for b in Body}, " 政协 或 人大"))]
+    term: Count
+    session: Count
+    year: Annotated[int | None, BeforeValidator(_year)] = None
+    dates: OptionalText = None
+
+
+class SessionsFile(RegistryFile):
+    """registry/sessions.yaml."""
+
+    shape = "映射（sessions: 下的列表）"
+    sessions: Annotated[
+        tuple[SessionEntry, ...], section(list, "列表，每条有 region、body、term、session")
+    ] = ()

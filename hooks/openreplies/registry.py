@@ -1,8 +1,9 @@
-"""Reading the small YAML files a webmaster edits (names, decisions, metadata, notes).
+"""Reading the small YAML files a webmaster edits (names, decisions, metadata, notes, ...).
 
-One loader for all of them, so every syntax error reads the same way: the file, the line and
-what YAML found wrong. Also the one rule for the paths they name: how a path is written, which
-entry covers a file (the most specific), and which paths match no file at all.
+One loader for all of them, so every syntax error reads the same way (the file, the line and
+what YAML found wrong), and every later message can name the line of any place in the file.
+Also the one rule for the paths they name: how a path is written, which entry covers a file
+(the most specific), and which paths match no file at all.
 """
 
 from __future__ import annotations
@@ -22,8 +23,62 @@ T = TypeVar("T")
 _SLASHES_RE = re.compile(r"/{2,}")
 
 
-def load_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
-    """Parse one YAML file (with `loader`, a safe loader or a subclass of it).
+Loc = tuple[str | int, ...]
+"""A place in a YAML document: keys and list indexes from the top (('decisions', 0, 'date')),
+as pydantic reports it."""
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """One YAML file, read: its data, and its node tree, which knows the line of every place."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None = field(default=None, repr=False, compare=False)
+    """The composed node tree (None for an empty file)."""
+
+    def line_at(self, loc: Loc) -> int:
+        """The 1-based line of the place `loc`: a mapping entry's key line, a list item's first
+        line; for a place that is not there, the line of the deepest part that is (1 when
+        the file is empty)."""
+        return self._walk(loc)[1]
+
+    def node_at(self, loc: Loc) -> yaml.Node | None:
+        """The node at `loc`, None when the file has no such place."""
+        node, _, found = self._walk(loc)
+        return node if found else None
+
+    def written(self, loc: Loc) -> str | None:
+        """The scalar at `loc` exactly as written (YAML reads 0257 as 175), else None."""
+        node = self.node_at(loc)
+        return str(node.value) if isinstance(node, yaml.ScalarNode) else None
+
+    def _walk(self, loc: Loc) -> tuple[yaml.Node | None, int, bool]:
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else 1
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                pair = next((p for p in node.value if _is_key(p[0], part)), None)
+                if pair is None:
+                    return node, line, False
+                line, node = pair[0].start_mark.line + 1, pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node, line, False
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                return node, line, False
+        return node, line, True
+
+
+def _is_key(node: yaml.Node, part: str | int) -> bool:
+    return isinstance(node, yaml.ScalarNode) and str(node.value) == str(part)
+
+
+def read_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> YamlDocument:
+    """Parse one YAML file (with `loader`, a safe loader or a subclass of it), keeping its node
+    tree for the lines of messages.
 
     Raises:
         RegistryError: the file cannot be read or is not valid YAML (with its line).
@@ -32,28 +87,43 @@ def load_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> An
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(str(path), f"无法读取：{exc}") from None
+    parser = loader(text)  # a SafeLoader: no arbitrary objects
+    root: yaml.Node | None = None
     try:
-        return yaml.load(text, Loader=loader)  # a SafeLoader: no arbitrary objects
+        root = parser.get_single_node()
+        data = parser.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise RegistryError(str(path), f"YAML 语法错误：{problem}", line=line) from None
     except (ValueError, OverflowError) as exc:  # a well-formed but impossible date: 2024-02-30
-        line = _bad_scalar_line(text)
+        line = _unconstructible_line(root, loader) if root is not None else None
         raise RegistryError(str(path), f"无效的值：{exc}", line=line) from None
+    finally:
+        parser.dispose()
+    return YamlDocument(path, data, root)
 
 
-def _bad_scalar_line(text: str) -> int | None:
+def load_yaml(path: Path, loader: type[yaml.SafeLoader] = yaml.SafeLoader) -> Any:
+    """The data of one YAML file (see `read_yaml`).
+
+    Raises:
+        RegistryError: the file cannot be read or is not valid YAML (with its line).
+    """
+    return read_yaml(path, loader).data
+
+
+def _unconstructible_line(root: yaml.Node, loader: type[yaml.SafeLoader]) -> int | None:
     """The line of the first scalar that YAML parses but cannot construct (2024-02-30)."""
-    loader = yaml.SafeLoader(text)
+    probe = loader("")  # a fresh constructor: the failed one keeps its half-built state
+    nodes = [root]
     try:
-        nodes = [loader.get_single_node()]
         while nodes:
             node = nodes.pop(0)
             if isinstance(node, yaml.ScalarNode):
                 try:
-                    loader.construct_object(node)
+                    probe.construct_object(node)
                 except (ValueError, OverflowError):
                     return node.start_mark.line + 1
             elif isinstance(node, yaml.SequenceNode):
@@ -63,52 +133,13 @@ def _bad_scalar_line(text: str) -> int | None:
     except yaml.YAMLError:
         return None
     finally:
-        loader.dispose()
+        probe.dispose()
     return None
 
 
 def registry_label(path: Path) -> str:
     """How messages name a registry file: its folder and name (registry/disclosure.yaml)."""
     return f"{path.parent.name}/{path.name}"
-
-
-@dataclass(frozen=True)
-class ItemLines:
-    """Where one item of a YAML list is, for messages: its first line and each key's line."""
-
-    line: int | None = None
-    keys: Mapping[str, int] = field(default_factory=dict)
-    plain: Mapping[str, str] = field(default_factory=dict)
-    """Key → the scalar exactly as written, for unquoted scalars (YAML reads 012 as 10)."""
-
-
-def list_item_lines(path: Path, section: str) -> list[ItemLines]:
-    """The lines of each item of the list under the top-level key `section`.
-
-    Empty when the file cannot be composed or has no such list (the loader reports why).
-    """
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return []
-    if not isinstance(root, yaml.MappingNode):
-        return []
-    node = next((v for k, v in root.value if str(k.value) == section), None)
-    if not isinstance(node, yaml.SequenceNode):
-        return []
-    return [_item_lines(item) for item in node.value]
-
-
-def _item_lines(item: yaml.Node) -> ItemLines:
-    if not isinstance(item, yaml.MappingNode):
-        return ItemLines(item.start_mark.line + 1)
-    keys = {str(k.value): k.start_mark.line + 1 for k, _ in item.value}
-    plain = {
-        str(k.value): str(v.value)
-        for k, v in item.value
-        if isinstance(v, yaml.ScalarNode) and v.style is None
-    }
-    return ItemLines(item.start_mark.line + 1, keys, plain)
 
 
 def normalize_path(text: str, root_name: str | None = None) -> str:

@@ -8,16 +8,16 @@ simplified characters with half-width digits and no spaces.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-import yaml
+from pydantic import BeforeValidator, Field
 
-from ..errors import RegistryError
-from ..registry import load_yaml
+from ..registry import read_yaml
+from ..registry_models import Key, RegistryFile, expected, section, validate_file
 from .numbers import to_halfwidth
 
 BUILTIN_NAMES = Path(__file__).parent.parent / "data" / "names.yaml"
@@ -287,89 +287,48 @@ def _builtin_tables() -> NameTables:
 
 
 def read_tables(path: Path) -> NameTables:
-    """Read and check one names file.
+    """Read and check one names file (an empty file is empty tables).
 
     Raises:
         RegistryError: invalid YAML, an unknown section or an entry of the wrong shape.
     """
-    data = load_yaml(path)
-    if data is None:
-        return NameTables()
-    if not isinstance(data, dict):
-        raise RegistryError(
-            str(path), "应为映射：departments、department_aliases、parties、proposers", line=1
-        )
-    unknown = [key for key in data if key not in SECTIONS]
-    if unknown:
-        raise RegistryError(
-            str(path),
-            f"未知的段落 {unknown[0]!r}：只能是 {'、'.join(SECTIONS)}",
-            line=_line_of(path, (str(unknown[0]),)),
-        )
+    names = validate_file(read_yaml(path), NamesFile)
     return NameTables(
-        departments=_section(path, data, "departments", _forms),
-        department_aliases=_section(path, data, "department_aliases", _one_name),
-        parties=_section(path, data, "parties", _forms),
-        proposers=_section(path, data, "proposers", _one_name),
+        dict(names.departments),
+        dict(names.department_aliases),
+        dict(names.parties),
+        dict(names.proposers),
     )
 
 
-def _forms(value: Any) -> tuple[str, ...] | None:
+def _forms(value: Any) -> tuple[str, ...]:
+    """The short forms of a name: [简称, …]; nothing written is none (a known full name)."""
     if value is None:
         return ()
     if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
         return tuple(v.strip() for v in value)
-    return None
+    raise expected("简称的列表（全称: [简称, …]，没有简称时写 []）")
 
 
-def _one_name(value: Any) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
+def _one_name(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise expected("一个名称（写法: 规范名称）")
 
 
-_EXPECTED = {
-    "departments": "全称: [简称, …] 的列表",
-    "department_aliases": "写法: 全称（一个名称）",
-    "parties": "全称: [简称, …] 的列表",
-    "proposers": "写法: 规范名称（一个名称）",
-}
+Forms = Annotated[tuple[str, ...], BeforeValidator(_forms)]
+OneName = Annotated[str, BeforeValidator(_one_name)]
+_TABLE = "映射（全称: [简称, …]）"
+_ALIASES = "映射（写法: 规范名称）"
 
 
-def _section(
-    path: Path, data: dict[str, Any], name: str, convert: Callable[[Any], Any]
-) -> dict[str, Any]:
-    entries = data.get(name)
-    if entries is None:
-        return {}
-    if not isinstance(entries, dict):
-        raise RegistryError(
-            str(path), f"{name}: 应为映射（{_EXPECTED[name]}）", line=_line_of(path, (name,))
-        )
-    out: dict[str, Any] = {}
-    for key, value in entries.items():
-        converted = convert(value) if isinstance(key, str) and key.strip() else None
-        if converted is None:
-            raise RegistryError(
-                str(path),
-                f"{name}: {key!r} 的格式不对，应为 {_EXPECTED[name]}",
-                line=_line_of(path, (name, str(key))),
-            )
-        out[key.strip()] = converted
-    return out
+class NamesFile(RegistryFile):
+    """A names file: the built-in table, or the site's registry/names.yaml."""
 
-
-def _line_of(path: Path, keys: tuple[str, ...]) -> int | None:
-    """The 1-based line of the entry at `keys` in a YAML mapping file (for error messages)."""
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    line = None
-    for key in keys:
-        if not isinstance(node, yaml.MappingNode):
-            break
-        found = next((pair for pair in node.value if str(pair[0].value) == key), None)
-        if found is None:
-            break
-        line = found[0].start_mark.line + 1
-        node = found[1]
-    return line
+    shape = f"映射（{'、'.join(SECTIONS)}）"
+    departments: Annotated[dict[Key, Forms], section(dict, _TABLE)] = Field(default_factory=dict)
+    department_aliases: Annotated[dict[Key, OneName], section(dict, _ALIASES)] = Field(
+        default_factory=dict
+    )
+    parties: Annotated[dict[Key, Forms], section(dict, _TABLE)] = Field(default_factory=dict)
+    proposers: Annotated[dict[Key, OneName], section(dict, _ALIASES)] = Field(default_factory=dict)
