@@ -434,3 +434,52 @@ def test_phones_with_area_codes(footer: str, phones: list[str]) -> None:
         f"宜昌市教育局\n关于政协宜昌市六届三次会议第9号提案的答复\n李华委员：\n{OPENING}\n{BODY}\n{footer}"
     )
     check(reply, phones=phones)
+
+
+# --- the end of a reply: undated signatures, closing lines, the portal's footer -------------
+
+
+def test_signature_without_a_date_and_the_portal_footer_after_it() -> None:
+    """Check a unit signing the last line without a date, and that the portal's footer below
+    it gives no phone, postcode or department."""
+    reply = parse(
+        "关于区政协十届三次会议第25号提案的答复\n尊敬的陈宝艳委员：\n"
+        "您提出的关于安装红绿灯的提案已收悉。作为牵头单位，我们及时进行了研究，现答复如下：\n"
+        f"{BODY}\n盘锦市公安局大洼分局交通安全管理大队\n"
+        "主办单位：大洼区人民政府 版权所有：盘锦市人民政府办公室 网站地图\n"
+        "网站标识码：2111210003 ICP备案序号：辽ICP备19013029号-1\n"
+        "联系电话：0427-3530118 邮编：124200"
+    )
+    check(reply, department="盘锦市公安局大洼分局交通安全管理大队", role="lead", phones=[],
+          postcode=None, date=None)  # fmt: skip
+
+
+def test_date_at_the_end_of_a_closing_line() -> None:
+    """Check a date run into the last label line (联 系 人：陈 香 2022年6月29日)."""
+    reply = parse(
+        f"关于政协闽侯县十届一次会议第9号提案的答复\n李华委员：\n{OPENING}\n{BODY}\n"
+        "领导签名：张其标 闽侯县文化体育和旅游局\n联 系 人：陈 香 2022年6月29日\n联系电话：15960757270"
+    )
+    check(reply, date="2022-06-29", leader="张其标", handler="陈香", phones=["15960757270"])
+
+
+def test_city_session_answered_by_a_district_unit_has_no_region() -> None:
+    """Check that a 市 congress answered by a district's unit gets no region (the city is not
+    named), with a doubt, rather than the district's name."""
+    reply = parse(
+        "市中区人民政府\n关于市十七届人大二次会议第21号代表建议的答复\n韩邦亭代表：\n"
+        f"{OPENING}\n{BODY}\n市中区人民政府\n2023年9月5日"
+    )
+    check(reply, region=None, term=17, session=2, number=21)
+    assert any(d.field == "region" for d in reply.doubts)
+
+
+def test_portal_metadata_labels_give_date_and_publisher() -> None:
+    """Check 成文时间 and a publisher named as the page's 作者 when the text names no unit."""
+    reply = parse(
+        "对秦皇岛市第十四届人民代表大会第四次会议第86号建议的答复\n"
+        "作者：秦皇岛市林业局  浏览量：657  发布时间：2019-09-19 14:00:20\n"
+        "成文时间：2019年07月31日\n杨春波代表：\n您提出的建议收悉。现答复如下：\n一、工作情况\n"
+        "我局开展了大量工作，取得了一定成效，具体情况如下所述，请审阅。"
+    )
+    check(reply, department="秦皇岛市林业局", date="2019-07-31", region="秦皇岛市")

@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .lines import Line
-from .numbers import line_date, parse_date
+from .numbers import line_date, parse_date, split_dated
 from .units import UNIT_RE
 
 _LABELS: dict[str, tuple[str, ...]] = {
-    "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "领导签发", "单位负责人",
+    "leader": ("责任领导", "签发人", "签批人", "签发领导", "领导签字", "领导签名", "领导签发", "单位负责人",
                "承办负责人", "分管领导", "领导署名", "负责人", "签发"),
     "handler": ("承办人", "联系人", "经办人", "承办人员", "具体承办人", "具体经办人", "拟稿人",
                 "承办人姓名", "联系人姓名"),
@@ -29,7 +29,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
                    "信息公开属性", "公开选项"),
     "category": ("分类标识", "答复类别", "办理类别", "办复类别", "办理结果类别", "办理结果", "答复类型",
                  "分类", "类别"),
-    "date": ("成文日期", "答复日期", "复文日期", "办结日期", "日期"),
+    "date": ("成文日期", "成文时间", "答复日期", "复文日期", "办结日期", "日期"),
     "doc_number": ("发文字号", "发文号", "文号"),
     "number": ("提案号", "建议号", "议案号", "提案编号", "建议编号", "案号", "编号"),
     "proposer": ("提案人", "提案者", "提出人", "领衔人", "领衔委员", "领衔代表", "提案单位",
@@ -41,13 +41,13 @@ _LABELS: dict[str, tuple[str, ...]] = {
     "lead_unit": ("主办单位", "牵头单位"),
     "co_units": ("会办单位", "协办单位", "配合单位"),
     "session": ("届次", "会议届次", "届别"),
-    "publisher": ("发布机构", "发文机关", "编辑"),
+    "publisher": ("发布机构", "发文机关", "编辑", "作者"),
     # Read only so that they end the value before them.
     "other": ("抄送", "抄报", "地址", "联系地址", "传真", "主送", "索引号", "主题分类", "体裁分类",
               "来源", "发布日期", "发布时间", "签收人", "标题", "附件", "字号", "字体", "浏览次数",
-              "浏览", "浏览量", "访问量", "点击数", "点击", "信息来源", "生成日期", "有效性", "作者",
+              "浏览", "浏览量", "访问量", "点击数", "点击", "信息来源", "生成日期", "有效性",
               "时间", "文章来源", "责任编辑", "所属主题", "生效日期", "废止日期", "发文日期", "处理状态",
-              "签发日期", "名称"),
+              "签发日期", "名称", "文件名称", "成文机关", "效力状态", "发文时间", "所属分类"),
 }  # fmt: skip
 _FIELD_OF = {label: name for name, labels in _LABELS.items() for label in labels}
 _LABEL_ALTERNATION = "|".join(
@@ -62,7 +62,8 @@ _VALUE_END_RE = re.compile(r"[）；，]")
 _PHONE_END_RE = re.compile(r"[；，]|）(?![0-9])")
 _PAIR_END_RE = re.compile(r"[；]|）(?![0-9])")
 _SITE_FOOTER_RE = re.compile(
-    r"网站标识码|ICP|备案号|版权所有|Copyright|技术支持|网站地图|主办单位[^。]{0,40}(?:地址|电话|承办)"
+    r"网站标识码|ICP|备案号|版权所有|Copyright|技术支持|网站地图|公网安备|不良信息举报|网站声明"
+    r"|设为首页|加入收藏|主办单位[^。]{0,40}(?:地址|电话|承办|版权)"
 )
 _NAME_END_RE = re.compile(r"[（(]")
 _WS_RE = re.compile(r"\s+")
@@ -130,6 +131,16 @@ class Fields:
     """Field name → the line its value was read from."""
 
 
+def site_footer_start(lines: Sequence[Line], after_title: int) -> int:
+    """Where the portal's own footer begins (网站标识码, ICP, 版权所有 …): nothing from there on
+    is the reply's, not even a 联系电话 or 邮编. len(lines) when there is none."""
+    start = max(after_title, len(lines) // 2)
+    for index in range(start, len(lines)):
+        if _SITE_FOOTER_RE.search(lines[index].flat):
+            return index
+    return len(lines)
+
+
 def labelled_values(line: str) -> list[tuple[str, str]]:
     """The (field, value) pairs of one line: 联 系 人：张 雷 联系电话：123 → handler, phone."""
     matches = list(LABEL_RE.finditer(line))
@@ -160,7 +171,8 @@ def is_label_line(line: str) -> bool:
 def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
     """The fields of a reply from all its lines; the date from the lines from `after_title` on."""
     values: dict[str, list[tuple[str, int]]] = {}
-    for position, line in enumerate(lines):
+    footer = site_footer_start(lines, after_title)
+    for position, line in enumerate(lines[:footer]):
         if _SITE_FOOTER_RE.search(line.flat):
             continue  # the portal's own address and telephone, not the reply's
         text = line.text
@@ -198,7 +210,11 @@ def read_fields(lines: Sequence[Line], after_title: int) -> Fields:
         found["leader"] = leader_signed
     phones = _all_phones(values)
     disclosure = _disclosure(values.get("disclosure", []), lines)
-    date = read_date(lines[after_title:]) or _labelled_date(values)
+    date = (
+        read_date(lines[after_title:footer])
+        or _labelled_date(values)
+        or _closing_date(lines[after_title:footer])
+    )
     unit_values = [*values.get("unit", ()), *values.get("unit_phone", ()),
                    *values.get("unit_handler", ())]  # fmt: skip
     units = tuple(dict.fromkeys(u for u in (_unit(v) for v, _ in unit_values) if u))
@@ -340,6 +356,22 @@ def read_date(lines: Iterable[Line]) -> tuple[str, int] | None:
         date = line_date(line.flat)
         if date:
             return date, line.number
+    return None
+
+
+_CLOSING_LINES = 8
+_CHROME_DATE_RE = re.compile(r"发布|来源|浏览|点击|更新|访问")
+
+
+def _closing_date(lines: Sequence[Line]) -> tuple[str, int] | None:
+    """A date at the end of a line of the closing block (联系人：陈 香 2022年6月29日), when no
+    line is a date of its own: the last one of the reply's last lines, not a portal's."""
+    for line in reversed(lines[-_CLOSING_LINES:]):
+        if _CHROME_DATE_RE.search(line.flat):
+            continue
+        dated = split_dated(line.flat)
+        if dated is not None:
+            return dated[1], line.number
     return None
 
 

@@ -21,7 +21,7 @@ from .fields import Fields, category_line, read_fields
 from .handling import read_handlers, read_role
 from .intake import SourceText
 from .lines import Line, prepare_lines
-from .names import NameRegistry
+from .names import PLACE, NameRegistry
 from .numbers import normalize_doc_number, parse_labelled_number, parse_proposal_number
 from .policies import bracketed, read_policies
 from .sessions import NATIONAL, Session, read_session, read_session_value
@@ -58,6 +58,8 @@ _BODY_NUMBER_RE = re.compile(
     rf"|提出的?第?(?P<k>{_NUM}|[\u4e00-\u9fff][0-9][0-9A-Za-z]{{0,10}})号"
     rf"|[（(]第?(?P<j>{_NUM})号(?:提案|建议)?[）)]"
 )
+PLACE_PART_RE = re.compile(PLACE)
+"""One part of a place chain (重庆市, 沙坪坝区)."""
 _MEETING_NUMBER_RE = re.compile(
     r"会议(?:期间)?第?(?P<n>[\u4e00-\u9fff]?[0-9][0-9A-Za-z]{0,11})号(?!文)"
 )
@@ -353,14 +355,27 @@ def _region(
             region = place
     elif session is not None and session.tail and place and session.tail in place:
         region = place[: place.find(session.tail) + len(session.tail)]
-    elif place and session is not None and session.hint and session.hint in place:
-        region = place[: place.rfind(session.hint) + 1]
+    elif place and session is not None and session.hint and _cut_to_level(place, session.hint):
+        region = _cut_to_level(place, session.hint)
     elif session is not None and session.tail and _plausible_place(session.tail):
         region = session.tail
+    elif place and session is not None and session.hint:
+        found.doubt("region", f"届次是“{session.hint}”一级的会议，答复单位的地名是{place}")
+        return None
     else:
         return place
     found.at("region", region, line)
     return region
+
+
+def _cut_to_level(place: str, level: str) -> str | None:
+    """The place up to its last part of the session's level: 重庆市沙坪坝区 at 市 → 重庆市; None
+    when no part is of that level (市中区 for a 市 congress: the city is not named)."""
+    end = None
+    for part in PLACE_PART_RE.finditer(place):
+        if part.group().endswith(level):
+            end = part.end()
+    return place[:end] if end else None
 
 
 def _plausible_place(tail: str) -> bool:

@@ -32,6 +32,8 @@ _GENERIC_RE = re.compile(
 _NOT_A_NAME_RE = re.compile(
     r"关于|提案|建议|答复|会议|复函|[：:，。；？！“”《》]|^(?:此致|敬礼|特此)"
 )
+_SENTENCE_WORDS_RE = re.compile(r"[您你我他她对的了是在将请谢]")
+"""Words of a sentence, never of a unit's name (感谢您对我省 is no signature)."""
 _MASTHEAD_RE = re.compile(r"(?:文件|（函）|\(函\)|函件|（盖章）|\(盖章\)|（印章）)$")
 
 
@@ -53,7 +55,13 @@ def unit_name(flat: str, names: NameRegistry, *, signature: bool = False) -> str
         return None
     if UNIT_RE.fullmatch(name) or names.is_known_department(name):
         return name
-    if signature and len(name) >= 5 and PLACE_CHAIN_RE.match(name) and _all_chinese(name):
+    if (
+        signature
+        and len(name) >= 5
+        and PLACE_CHAIN_RE.match(name)
+        and _all_chinese(name)
+        and not _SENTENCE_WORDS_RE.search(name)
+    ):
         return name
     return None
 
@@ -94,6 +102,26 @@ def read_signature(lines: Sequence[Line], start: int, names: NameRegistry) -> Si
             unit = unit_name(dated[0], names, signature=True)
             if unit:
                 return Signature(unit, line.number, dated[1], line.number)
+    unit, unit_line = _undated_signature(lines, start, names)
     if bare is not None:
-        return bare
-    return Signature(None, None, None, None)
+        return Signature(unit, unit_line, bare.date, bare.date_line)
+    return Signature(unit, unit_line, None, None)
+
+
+_SIGNATURE_SCAN = 8
+"""The last lines of a reply searched for a signing unit without a date."""
+
+
+def _undated_signature(
+    lines: Sequence[Line], start: int, names: NameRegistry
+) -> tuple[str | None, int | None]:
+    """A unit signing the reply's last lines, when no date stands under it (调兵山市…局 alone
+    at the end); the search stops at the last paragraph of text."""
+    for index in range(len(lines) - 1, max(start, len(lines) - _SIGNATURE_SCAN) - 1, -1):
+        flat = lines[index].flat
+        if len(flat) > 40 or "。" in flat:
+            break
+        unit = unit_name(flat, names, signature=True)
+        if unit:
+            return unit, lines[index].number
+    return None, None
