@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import zlib
 from pathlib import Path
@@ -10,15 +11,24 @@ import pytest
 from lunr.builder import Builder
 from lunr.index import Index
 from openreplies.catalog import build_catalog
+from openreplies.generate import build_content
 from openreplies.pipeline import load_replies
 from openreplies.search import index as index_module
 from openreplies.search import spool as spool_module
-from openreplies.search.documents import search_input
+from openreplies.search.chars import char_pairs
+from openreplies.search.documents import index_input, ordered_replies
 from openreplies.search.fields import FIELDS, SearchDoc
-from openreplies.search.index import bucket_count, lunr_bucket, term_hash, write_index
+from openreplies.search.index import (
+    IndexExtras,
+    bucket_count,
+    lunr_bucket,
+    term_hash,
+    write_index,
+)
 from openreplies.search.lookup import IndexReader
-from openreplies.search.terms import Segmenter, doc_number_term, query_terms, text_terms
+from openreplies.search.terms import Segmenter, bucket_key, doc_number_term, text_terms
 from openreplies.settings import load_registry
+from searchcases import case_replies
 from sitebuild import REPO
 
 SEGMENTER = Segmenter(["产教融合", "宜昌市教育局", "中国民主促进会"])
@@ -38,6 +48,7 @@ SEGMENTER = Segmenter(["产教融合", "宜昌市教育局", "中国民主促进
         ("宜府发〔2018〕62号", {"宜府", "府发", "2018", "62"}, {"〔2018〕62"}),
         ("第2025D048号", {"2025d048"}, {"2025"}),
         ("羅慶華委員", {"罗庆", "庆华", "华委", "委员"}, {"羅慶"}),
+        ("宜昌市 教育局", {"市教", "宜昌市教育局"}, {"市 教"}),
     ],
 )
 def test_text_terms(text: str, present: set[str], absent: set[str]) -> None:
@@ -45,25 +56,6 @@ def test_text_terms(text: str, present: set[str], absent: set[str]) -> None:
     terms = set(text_terms(text, SEGMENTER))
     assert present <= terms
     assert not absent & terms
-
-
-@pytest.mark.parametrize(
-    ("query", "required", "optional"),
-    [
-        ("产教融合", ("产教", "教融", "融合"), ("产教融合",)),
-        ("257", ("257",), ()),
-        ("第 257 号", ("257",), ()),
-        ("民进", ("民进",), ()),
-        ("教育局", ("教育", "育局"), ("教育局",)),
-        ("宜府发〔2018〕62号", ("宜府", "府发", "2018", "62"), ("宜府发〔2018〕62号", "宜府发")),
-        ("宜府发[2018]第062号", ("宜府", "府发", "2018", "62"), ("宜府发〔2018〕62号", "宜府发")),
-        ("水", (), ()),
-    ],
-)
-def test_query_terms(query: str, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
-    """Check that a query requires its bigrams and numbers and only prefers whole runs and 文号."""
-    terms = query_terms(query)
-    assert (terms.required, terms.optional) == (required, optional)
 
 
 def test_doc_number_term_matches_the_parser_form() -> None:
@@ -77,10 +69,20 @@ def test_doc_number_term_matches_the_parser_form() -> None:
     assert {doc_number_term(s) for s in spellings} == {"宜府发〔2018〕62号"}
 
 
+NAMES = {
+    "places": {"宜昌市": "宜昌市"},
+    "departments": {"教育局": "教育局"},
+    "parties": {"民进": "中国民主促进会", "中国民主促进会": "中国民主促进会"},
+}
+
+
 def _doc(
     index: int, title: str, number: str, text: str, session: str = "yichang/zx/6-3"
 ) -> SearchDoc:
     fields = (title, "宜昌市教育局", "中国民主促进会 民进", number, "", "", text)
+    exact = ((), ("#d宜昌市教育局", "#d教育局"), ("#p中国民主促进会",), (), (), (), ())
+    if "宜府发" in text:
+        exact = (*exact[:4], ("宜府发〔2018〕62号",), *exact[5:])
     record = (f"r/{index}/", title, f"第{number}号提案", "民进", "宜昌市教育局", "A", "")
     return SearchDoc(
         index,
@@ -89,10 +91,13 @@ def _doc(
         "政协宜昌市六届三次会议",
         "提案",
         fields,
+        exact,
         record,
         "宜昌市教育局",
         "中国民主促进会",
         "A",
+        "2019-06-01",
+        (6, 3, 2019),
     )
 
 
@@ -101,12 +106,13 @@ DOCS = [
     _doc(1, "关于城乡公交的建议", "2570", "公交线路257条以外的内容，经费2570万元。"),
     _doc(2, "关于养老服务的建议", "12", "居家养老和社区养老服务。", "yichang/rd/7-2"),
 ]
+EXTRAS = IndexExtras(NAMES, {"宜府发〔2018〕62号": ("policies/yifufa-2018-62/", "意见")})
 
 
 @pytest.fixture(scope="module")
 def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("index")
-    write_index(DOCS, ["产教融合"], out)
+    write_index(DOCS, ["产教融合"], out, EXTRAS)
     return out
 
 
@@ -120,13 +126,15 @@ def small_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("养老", [2]),
         ("城乡公交", [1]),
         ("民进", [0, 1, 2]),
+        ("宜府发〔2018〕62号", [0]),
         ("不存在的词", []),
     ],
 )
 def test_lookup_finds_exact_numbers_and_words(
     small_index: Path, query: str, ids: list[int]
 ) -> None:
-    """Check that 257 finds proposal 257 first and 2570 only 2570, and words match as phrases."""
+    """Check that 257 finds proposal 257 first and 2570 only 2570, words match as phrases,
+    a 文号 only its citer and a party name every reply of the party."""
     assert IndexReader(small_index).search(query) == ids
 
 
@@ -143,9 +151,10 @@ def test_manifest_lists_sessions_as_id_ranges(small_index: Path) -> None:
     manifest = json.loads((small_index / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["count"] == 3
     assert manifest["sessions"] == [
-        ["yichang/zx/6-3", "政协宜昌市六届三次会议", "提案", 0, 2],
-        ["yichang/rd/7-2", "政协宜昌市六届三次会议", "提案", 2, 3],
+        ["yichang/zx/6-3", "政协宜昌市六届三次会议", "提案", 0, 2, 6, 3, 2019, "2019-06-01"],
+        ["yichang/rd/7-2", "政协宜昌市六届三次会议", "提案", 2, 3, 6, 3, 2019, "2019-06-01"],
     ]
+    assert manifest["names"] == NAMES
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -158,9 +167,9 @@ def test_index_is_byte_identical_and_independent_of_spooling(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, small_index: Path
 ) -> None:
     """Check that a second build, even one spooling every few postings, writes the same bytes."""
-    write_index(DOCS, ["产教融合"], tmp_path / "again")
+    write_index(DOCS, ["产教融合"], tmp_path / "again", EXTRAS)
     monkeypatch.setattr(spool_module, "FLUSH_AT", 7)
-    write_index(DOCS, ["产教融合"], tmp_path / "spooled")
+    write_index(DOCS, ["产教融合"], tmp_path / "spooled", EXTRAS)
     assert _tree(tmp_path / "again") == _tree(small_index)
     assert _tree(tmp_path / "spooled") == _tree(small_index)
 
@@ -168,7 +177,8 @@ def test_index_is_byte_identical_and_independent_of_spooling(
 def test_every_term_sits_in_the_bucket_of_its_hash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Check that with many buckets each term is in exactly one, the one its CRC-32 names."""
+    """Check that with many buckets each term is in exactly one, the one the CRC-32 of its
+    name names (a facet term #d教育局 is in the bucket of 教育局)."""
     monkeypatch.setattr(index_module, "TARGET_POSTINGS", 4)
     write_index(DOCS, [], tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
@@ -176,15 +186,17 @@ def test_every_term_sits_in_the_bucket_of_its_hash(
     seen: set[str] = set()
     for path in (tmp_path / "b").iterdir():
         for term, _ in json.loads(path.read_text(encoding="utf-8"))["invertedIndex"]:
-            assert term_hash(term) == zlib.crc32(term.encode())
+            assert term_hash(term) == zlib.crc32(bucket_key(term).encode())
             assert term_hash(term) % manifest["buckets"] == int(path.stem)
             assert term not in seen
             seen.add(term)
-    assert "257" in seen and "产教" in seen
+    assert {"257", "产教", "#d教育局", "宜府发〔2018〕62号"} <= seen
+    facet = term_hash("#d教育局") % manifest["buckets"]
+    assert facet == zlib.crc32("教育局".encode()) % manifest["buckets"]
 
 
 @pytest.mark.parametrize(
-    ("postings", "buckets"), [(0, 1), (1999, 1), (2001, 2), (4001, 4), (10**9, 16384)]
+    ("postings", "buckets"), [(0, 1), (999, 1), (1001, 2), (2001, 4), (10**9, 16384)]
 )
 def test_bucket_count(postings: int, buckets: int) -> None:
     """Check that the bucket count is a power of two growing with the postings, capped."""
@@ -192,15 +204,19 @@ def test_bucket_count(postings: int, buckets: int) -> None:
 
 
 def test_one_bucket_scores_as_lunr_builder_does(tmp_path: Path) -> None:
-    """Check that a bucket holding every term scores each term exactly as lunr.py's Builder."""
+    """Check that a bucket holding every term scores each term exactly as lunr.py's Builder
+    (every field's boost 1: the browser weighs the fields)."""
     table = index_module.DocTable(tmp_path)
     builder = Builder()
     builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost)
+    for name, _ in FIELDS:
+        builder.field(name)
     postings: dict[str, list[tuple[int, int, int]]] = {}
     for doc in DOCS:
-        tokens = [text_terms(text, None) for text in doc.fields]
+        tokens = [
+            text_terms(text, None) + list(exact)
+            for text, exact in zip(doc.fields, doc.exact, strict=True)
+        ]
         table.add(doc, [len(t) for t in tokens])
         builder.add({"id": str(doc.id), **{n: t for (n, _), t in zip(FIELDS, tokens, strict=True)}})
         for field, terms in enumerate(tokens):
@@ -221,12 +237,12 @@ def _term_scores(index: Index, term: str) -> dict[str, float]:
 @pytest.fixture(scope="module")
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[SearchDoc]]:
     registry, _ = load_registry(REPO / "registry")
-    loaded = load_replies(REPO / "replies", registry.names, registry.decisions)
-    catalog = build_catalog(loaded.published)
-    docs, words = search_input(catalog, registry.names.tables, lambda uri: uri[: -len("index.md")])
-    docs = list(docs)
+    loaded = load_replies(REPO / "replies", registry.names, registry.decisions, registry.metadata)
+    content = build_content(loaded.published, registry)
+    search = index_input(content, registry.names.tables, lambda uri: uri[: -len("index.md")])
+    docs = list(search.docs)
     out = tmp_path_factory.mktemp("sample-index")
-    write_index(docs, words, out)
+    write_index(docs, search.words, out, IndexExtras(search.names, search.policies))
     withheld = [r for r in loaded.replies if not r.public]
     assert withheld, "the sample replies include withheld ones"
     return out, docs
@@ -236,7 +252,7 @@ def test_only_published_replies_are_indexed(sample_index: tuple[Path, list[Searc
     """Check that the documents are the published replies and no withheld text is in the index."""
     out, docs = sample_index
     registry, _ = load_registry(REPO / "registry")
-    loaded = load_replies(REPO / "replies", registry.names, registry.decisions)
+    loaded = load_replies(REPO / "replies", registry.names, registry.decisions, registry.metadata)
     assert len(docs) == len(loaded.published)
     index_text = "".join(p.read_text(encoding="utf-8") for p in out.rglob("*.json"))
     for reply in loaded.replies:
@@ -265,7 +281,7 @@ def test_common_terms_get_files_of_their_own(
     """Check that a term in most documents moves to its own file, is skipped beside a rarer
     term, and is used alone when every term of the query is common."""
     monkeypatch.setattr(index_module, "COMMON_MIN", 3)
-    stats = write_index(DOCS, [], tmp_path)
+    stats = write_index(DOCS, [], tmp_path, EXTRAS)
     assert stats.common > 0
     reader = IndexReader(tmp_path)
     info = reader.info("民进")
@@ -274,3 +290,54 @@ def test_common_terms_get_files_of_their_own(
     assert reader.search("民进") == [0, 1, 2]
     assert reader.search("257 民进") == [0, 1]
     assert reader.search("养老") == [2]
+
+
+def test_title_postings_carry_their_offsets(small_index: Path) -> None:
+    """Check that a title term's posting lists where it stands in the title (for the phrase
+    bonus), and a text term's lists nothing."""
+    reader = IndexReader(small_index)
+    scores = reader.scores(reader.info("融合"))
+    assert scores.positions == {0: [6]}  # 关于深化产教融合的建议 → 融合 at offset 6
+    assert reader.scores(reader.info("居家")).positions == {}
+
+
+def test_a_doc_number_term_carries_its_policy_page(small_index: Path) -> None:
+    """Check that the bucket of a 文号 names the policy page a 文号 query suggests."""
+    assert IndexReader(small_index).policy("宜府发〔2018〕62号") == (
+        "policies/yifufa-2018-62/",
+        "意见",
+    )
+
+
+def test_character_map_is_opencc_one_for_one(small_index: Path) -> None:
+    """Check that t2s.json is OpenCC's character table one for one, without the characters
+    that are simplified too (乾, 於), and that the index converts with it."""
+    data = json.loads((small_index / "t2s.json").read_text(encoding="utf-8"))
+    pairs = dict(zip(data["from"], data["to"], strict=True))
+    assert (data["from"], data["to"]) == char_pairs()
+    assert (pairs["產"], pairs["羅"], pairs["業"]) == ("产", "罗", "业")
+    assert "乾" not in pairs and "於" not in pairs and len(pairs) > 2000
+
+
+def test_documents_go_newest_first_within_a_session() -> None:
+    """Check that ids keep sessions together, the newest reply of each first."""
+    replies = build_catalog(case_replies()).replies  # in number order within a session
+    assert [r.number for r in replies[1:4]] == [12, 257, 2570]
+    order = [(r.region, r.term, r.session, r.date) for r in ordered_replies(replies)]
+    assert order == [
+        ("宜昌市", 7, 2, "2023-05-01"),
+        ("宜昌市", 6, 3, "2019-07-01"),
+        ("宜昌市", 6, 3, "2019-06-01"),
+        ("宜昌市", 6, 3, "2019-05-01"),
+        ("荆州市", 7, 2, "2023-06-01"),
+    ]
+
+
+def test_manifest_flags_exactly_the_mapped_characters(small_index: Path) -> None:
+    """Check that the manifest's bitset has a bit for each character t2s.json changes and
+    none for another, so that the browser fetches the map exactly when a query needs it."""
+    manifest = json.loads((small_index / "manifest.json").read_text(encoding="utf-8"))
+    bits = base64.b64decode(manifest["traditional"]["bits"])
+    start = manifest["traditional"]["from"]
+    flagged = {chr(start + i) for i in range(len(bits) * 8) if bits[i // 8] >> (i % 8) & 1}
+    assert flagged == set(char_pairs()[0])

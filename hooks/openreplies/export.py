@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from .catalog import Catalog, Session
+from .memo import Memo, digest
 from .model import RECORD_KEYS, REQUIRED_TO_PUBLISH, RecordKey, Reply, record_keys
 
 DATA_DIR = "data"
@@ -48,19 +49,71 @@ def session_file_stem(session: Session) -> str:
     return session.uri.removesuffix("/index.md").replace("/", "-")
 
 
-def build_exports(catalog: Catalog, base_url: str) -> list[DataFile]:
-    """Every export file: all replies, each session, and the schema."""
-    files = [
-        DataFile(ALL_JSON, to_json(catalog.replies, catalog, base_url)),
-        DataFile(ALL_CSV, to_csv(catalog.replies, catalog, base_url)),
-        DataFile(SCHEMA_JSON, json_bytes(record_schema())),
-    ]
+def build_exports(catalog: Catalog, base_url: str, memo: Memo | None = None) -> Iterator[DataFile]:
+    """Every export file: all replies, each session, and the schema (made one at a time: at
+    50,000 replies they hold hundreds of MB together). Each reply's record is written as JSON
+    and CSV once, and its text reused by the file of its session (with a `memo`, taken from
+    the last build when the reply and its address did not change)."""
+    rows = _Rows(catalog, base_url, memo)
+    yield DataFile(ALL_JSON, rows.json(catalog.replies))
+    yield DataFile(ALL_CSV, rows.csv(catalog.replies))
+    yield DataFile(SCHEMA_JSON, json_bytes(record_schema()))
     for session in catalog.sessions:
         replies = session.replies
         stem = f"{DATA_DIR}/sessions/{session_file_stem(session)}"
-        files.append(DataFile(f"{stem}.json", to_json(replies, catalog, base_url)))
-        files.append(DataFile(f"{stem}.csv", to_csv(replies, catalog, base_url)))
-    return files
+        yield DataFile(f"{stem}.json", rows.json(replies))
+        yield DataFile(f"{stem}.csv", rows.csv(replies))
+
+
+class _Rows:
+    """Each reply's record as a JSON array element and as a CSV line, made once."""
+
+    def __init__(self, catalog: Catalog, base_url: str, memo: Memo | None = None) -> None:
+        self.catalog = catalog
+        self.base_url = base_url
+        self.memo = memo
+        self._json: dict[str, str] = {}
+        self._csv: dict[str, str] = {}
+
+    def _make(self, reply: Reply) -> None:
+        if self.memo is None:
+            made = self._record_texts(reply)
+        else:
+            # export_record reads the reply and its address only.
+            key = digest(self.memo.state(reply), reply_url(reply, self.catalog, self.base_url))
+            made = self.memo.value(("export", reply.file), key, lambda: self._record_texts(reply))
+        self._json[reply.file], self._csv[reply.file] = made
+
+    def _record_texts(self, reply: Reply) -> tuple[str, str]:
+        record = export_record(reply, self.catalog, self.base_url)
+        # An element of an array dumped with indent=1 is the element's own dump, each of its
+        # lines one space further in (what json.dumps([...], indent=1) writes).
+        text = json.dumps(record, ensure_ascii=False, indent=1)
+        return " " + text.replace("\n", "\n "), _csv_line(
+            [csv_cell(record[k]) for k in EXPORT_KEYS]
+        )
+
+    def json(self, replies: Iterable[Reply]) -> bytes:
+        """The same bytes as `to_json(replies, ...)`."""
+        items = [self._of(self._json, r) for r in replies]
+        text = "[\n" + ",\n".join(items) + "\n]" if items else "[]"
+        return (text + "\n").encode("utf-8")
+
+    def csv(self, replies: Iterable[Reply]) -> bytes:
+        """The same bytes as `to_csv(replies, ...)`."""
+        lines = [_csv_line(list(EXPORT_KEYS)), *(self._of(self._csv, r) for r in replies)]
+        return ("\ufeff" + "".join(lines)).encode("utf-8")
+
+    def _of(self, made: dict[str, str], reply: Reply) -> str:
+        if reply.file not in made:
+            self._make(reply)
+        return made[reply.file]
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()
 
 
 def json_bytes(data: object) -> bytes:

@@ -8,7 +8,7 @@ proposers advertise their feed with <link rel="alternate"> through their front m
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from feedgen.feed import FeedGenerator
@@ -17,6 +17,7 @@ from .catalog import Catalog
 from .display import category_label, number_label, reply_session, reply_title, role_label
 from .export import DataFile, reply_url
 from .indexes import Indexes
+from .memo import UNCHANGED_BYTES, Memo, digest
 from .model import Reply
 
 FEEDS_DIR = "feeds"
@@ -66,12 +67,11 @@ def list_feeds(catalog: Catalog, indexes: Indexes) -> list[Feed]:
 
 
 def newest(replies: Iterable[Reply]) -> list[Reply]:
-    """Newest first; undated replies after the dated ones, each group in a stable order."""
-    return sorted(replies, key=lambda r: (r.date is None, _negated(r.date), r.file))
-
-
-def _negated(date: str | None) -> str:
-    return "".join(chr(0x10FFFF - ord(c)) for c in date) if date else ""
+    """Newest first; undated replies after the dated ones, each group in file order."""
+    # A reversed sort keeps equal keys in their order (file order, from the first sort), and
+    # an undated reply's "" sorts after every date.
+    by_file = sorted(replies, key=lambda r: r.file)
+    return sorted(by_file, key=lambda r: r.date or "", reverse=True)
 
 
 def render_feed(feed: Feed, catalog: Catalog, base_url: str, site_date: str) -> bytes:
@@ -120,7 +120,21 @@ def _timestamp(date: str) -> dt.datetime:
 
 
 def build_feeds(
-    feeds: Sequence[Feed], catalog: Catalog, base_url: str, site_date: str
-) -> list[DataFile]:
-    """The Atom file of each feed."""
-    return [DataFile(f.path, render_feed(f, catalog, base_url, site_date)) for f in feeds]
+    feeds: Sequence[Feed], catalog: Catalog, base_url: str, site_date: str, memo: Memo | None = None
+) -> Iterator[DataFile]:
+    """The Atom file of each feed, one at a time (with a `memo`, a feed whose inputs are the
+    last build's is not made again)."""
+    for feed in feeds:
+        if memo is not None and memo.stored(
+            feed.path, feed_key(feed, catalog, base_url, site_date, memo)
+        ):
+            yield DataFile(feed.path, UNCHANGED_BYTES)
+        else:
+            yield DataFile(feed.path, render_feed(feed, catalog, base_url, site_date))
+
+
+def feed_key(feed: Feed, catalog: Catalog, base_url: str, site_date: str, memo: Memo) -> str:
+    """A digest of everything `render_feed` reads: the feed, the site's address and date, and
+    each entry's reply and page."""
+    entries = tuple((memo.state(r), catalog.reply_uris[r.file]) for r in feed.replies)
+    return digest(feed.path, feed.title, feed.page_uri, base_url, site_date, entries)

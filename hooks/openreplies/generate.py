@@ -8,18 +8,22 @@ that make it raise, each is dropped with a warning naming its file, and the site
 again from the others. A reply that fails only together with another (two pages at one address)
 is found too: the one whose addition makes the failure appear is dropped. Nothing is retried
 when nothing fails, so a sound build pays nothing for this.
+
+A build passes a sink (`Options.sink`, the build cache's `OutputStore`): each page and file
+goes to it as soon as it is made, so the Markdown of every page is never in memory at once.
+Without a sink (tests, tools) `Outputs` holds them all.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
 import re
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
-
-import yaml
+from typing import Any, Protocol, TypeVar
 
 from .catalog import build_catalog
 from .data_pages import (
@@ -35,6 +39,7 @@ from .feeds import Feed, build_feeds, list_feeds
 from .index_pages import build_index_pages, report_page
 from .indexes import build_indexes
 from .manifest import build_manifest, diff_manifests, manifest_file
+from .memo import UNCHANGED, UNCHANGED_BYTES, Memo
 from .model import FIELD_LABELS, Reply
 from .pages import Page, SiteContent, build_reply_pages
 from .related import build_related
@@ -56,14 +61,38 @@ class Outputs:
 
     pages: list[Page]
     files: list[DataFile]
+    stored: tuple[str, ...] = ()
+    """With a sink: the src URI of every page and path of every file it received, in order
+    (`pages` and `files` are then empty)."""
+
+    def uris(self) -> list[str]:
+        """Every address generated, pages and files."""
+        return [p.uri for p in self.pages] + [f.path for f in self.files] + list(self.stored)
 
 
-def build_content(published: Iterable[Reply], registry: Registry) -> SiteContent:
+class Sink(Protocol):
+    """Where generated pages and files go as they are made (incremental.OutputStore)."""
+
+    uris: list[str]
+
+    def reset(self) -> None:
+        """Forget what an earlier, failed attempt sent."""
+
+    def add(self, uri: str, content: str | bytes) -> None:
+        """One page's Markdown or one file's bytes."""
+
+    def keep(self, uri: str) -> None:
+        """One page or file as the last build made it."""
+
+
+def build_content(
+    published: Iterable[Reply], registry: Registry, memo: Memo | None = None
+) -> SiteContent:
     """Catalog, indexes and related links of the published replies."""
     catalog = build_catalog(published)
     indexes = build_indexes(catalog, registry.policies)
     related = build_related(catalog, indexes)
-    return SiteContent(catalog, indexes, related, registry.notes, registry.meetings)
+    return SiteContent(catalog, indexes, related, registry.notes, registry.meetings, memo)
 
 
 def build_outputs(
@@ -75,29 +104,48 @@ def build_outputs(
     offline_zip: str | None = None,
 ) -> Outputs:
     """Every generated page and data file; the report page only when a report is given."""
+    return _collect(iter_outputs(content, base_url=base_url, report=report,
+                                 previous_manifest=previous_manifest, offline_zip=offline_zip))  # fmt: skip
+
+
+def iter_outputs(
+    content: SiteContent,
+    *,
+    base_url: str = "",
+    report: Report | None = None,
+    previous_manifest: dict[str, Any] | None = None,
+    offline_zip: str | None = None,
+) -> Iterator[Page | DataFile]:
+    """`build_outputs`, one page or file at a time: pages first, then the data files."""
     catalog, indexes = content.catalog, content.indexes
     site_date = max((r.date for r in catalog.replies if r.date), default=NO_DATE)
     feeds = list_feeds(catalog, indexes)
-    manifest = build_manifest(catalog)
+    manifest = build_manifest(catalog, content.memo)
     changes = diff_manifests(previous_manifest, manifest) if previous_manifest else None
-    pages = [*build_reply_pages(content), *build_index_pages(content)]
-    pages += [
+    by_page = {feed.page_uri: feed for feed in feeds}
+    for page in itertools.chain(build_reply_pages(content), build_index_pages(content)):
+        # An unchanged page is kept whole, its feed link included (the feed's path and title
+        # come from the page's address and name, both in its digest).
+        unchanged = page.markdown is UNCHANGED
+        yield with_feed(page, by_page[page.uri]) if page.uri in by_page and not unchanged else page
+    extra = [
         Page(STATS_URI, render_stats(catalog, indexes)),
         Page(DATA_URI, render_open_data(catalog, offline_zip)),
         Page(CHANGES_URI, render_changes(changes, previous_manifest, manifest)),
     ]
     if report is not None:
-        pages.append(report_page(report))
-    by_page = {feed.page_uri: feed for feed in feeds}
-    pages = [with_feed(page, by_page[page.uri]) if page.uri in by_page else page for page in pages]
-    files = [*build_exports(catalog, base_url), *build_feeds(feeds, catalog, base_url, site_date)]
-    files.append(manifest_file(manifest))
-    return Outputs(pages, files)
+        extra.append(report_page(report))
+    for page in extra:
+        yield with_feed(page, by_page[page.uri]) if page.uri in by_page else page
+    yield from build_exports(catalog, base_url, content.memo)
+    yield from build_feeds(feeds, catalog, base_url, site_date, content.memo)
+    yield manifest_file(manifest)
 
 
 def with_feed(page: Page, feed: Feed) -> Page:
     """The page advertising its feed: front matter for <link rel="alternate">, and a link."""
-    meta = yaml.safe_dump({"feed": feed.path, "feed_title": feed.title}, allow_unicode=True)
+    # JSON strings are YAML, and much faster to write than yaml.safe_dump (as front_matter).
+    meta = f"feed: {json.dumps(feed.path)}\nfeed_title: {json.dumps(feed.title)}\n"
     body = page.markdown.removeprefix("---\n")
     depth = page.uri.count("/")
     target = "../" * depth + feed.path
@@ -114,6 +162,10 @@ class Options:
     """A draft (non-strict) build also gets the report page."""
     previous_manifest: dict[str, Any] | None = None
     offline_zip: str | None = None
+    sink: Sink | None = field(default=None, compare=False)
+    """Where pages and files go as they are made; None: kept in `Outputs`."""
+    memo: Memo | None = field(default=None, compare=False)
+    """The last build's outputs by their inputs (only with a sink, which holds them)."""
 
 
 @dataclass(frozen=True)
@@ -179,20 +231,52 @@ def _complete(published: Iterable[Reply]) -> tuple[list[Reply], list[Dropped]]:
 
 def _generate(replies: Sequence[Reply], registry: Registry, options: Options) -> Generated:
     """Everything made from these replies, checked: every address once, search documents text."""
-    content = build_content(replies, registry)
+    memo = options.memo if options.sink is not None else None
+    if memo is not None:
+        memo.reset()
+    content = build_content(replies, registry, memo)
     report = build_report(content.catalog, content.indexes, registry.names)
-    outputs = build_outputs(
+    items = iter_outputs(
         content,
         base_url=options.base_url,
         report=report if options.draft else None,
         previous_manifest=options.previous_manifest,
         offline_zip=options.offline_zip,
     )
+    outputs = _collect(items) if options.sink is None else _send(items, options.sink)
     check_addresses(outputs)
-    docs, _ = search_input(content.catalog, registry.names.tables, _default_url)
+    # A reply whose page is unchanged was checked when it was made.
+    catalog = content.catalog
+    if memo is not None:
+        catalog = build_catalog(r for r in replies if catalog.reply_uris[r.file] in memo.missed)
+    docs, _ = search_input(catalog, registry.names.tables, _default_url)
     for doc in docs:
         check_document(doc)
     return Generated(content, outputs, report)
+
+
+def _collect(items: Iterable[Page | DataFile]) -> Outputs:
+    pages: list[Page] = []
+    files: list[DataFile] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        else:
+            files.append(item)
+    return Outputs(pages, files)
+
+
+def _send(items: Iterable[Page | DataFile], sink: Sink) -> Outputs:
+    sink.reset()
+    for item in items:
+        uri, made = (
+            (item.uri, item.markdown) if isinstance(item, Page) else (item.path, item.content)
+        )
+        if made is UNCHANGED or made is UNCHANGED_BYTES:
+            sink.keep(uri)
+        else:
+            sink.add(uri, made)
+    return Outputs([], [], tuple(sink.uris))
 
 
 def _default_url(src_uri: str) -> str:
@@ -201,7 +285,7 @@ def _default_url(src_uri: str) -> str:
 
 def check_addresses(outputs: Outputs) -> None:
     """Raise when two generated pages or files share an address (one would vanish)."""
-    counts = Counter([p.uri for p in outputs.pages] + [f.path for f in outputs.files])
+    counts = Counter(outputs.uris())
     clashes = sorted(uri for uri, n in counts.items() if n > 1)
     if clashes:
         raise ValueError(f"两个页面的地址相同：{clashes[0]}")

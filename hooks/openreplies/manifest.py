@@ -17,7 +17,9 @@ from .catalog import Catalog
 from .display import number_label, reply_session, reply_title
 from .errors import RegistryError
 from .export import DataFile, json_bytes
+from .memo import Memo, digest
 from .model import Reply
+from .writing import write_if_changed
 
 MANIFEST = "manifest.json"
 CHECKSUMS = "SHA256SUMS"
@@ -31,13 +33,21 @@ def reply_fingerprint(reply: Reply) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def build_manifest(catalog: Catalog) -> dict[str, Any]:
-    """Address → fingerprint and the fields the 更新记录 page shows."""
+def build_manifest(catalog: Catalog, memo: Memo | None = None) -> dict[str, Any]:
+    """Address → fingerprint and the fields the 更新记录 page shows (with a `memo`, the
+    fingerprint of a reply that did not change is not computed again)."""
     replies = {}
     for reply in catalog.replies:
         address = catalog.reply_uris[reply.file].removesuffix("index.md")
+        if memo is None:
+            fingerprint = reply_fingerprint(reply)
+        else:
+            key = digest(memo.state(reply))
+            fingerprint = memo.value(
+                ("sha256", reply.file), key, lambda r=reply: reply_fingerprint(r)
+            )
         replies[address] = {
-            "sha256": reply_fingerprint(reply),
+            "sha256": fingerprint,
             "title": reply_title(reply),
             "session": reply_session(reply),
             "number": number_label(reply),
@@ -90,10 +100,39 @@ def diff_manifests(previous: dict[str, Any], current: dict[str, Any]) -> Changes
     )
 
 
-def write_checksums(site_dir: Path) -> None:
-    """SHA256SUMS of every file of the built site, in `sha256sum -c` format."""
-    lines = []
+def write_checksums(site_dir: Path, cache: Path | None = None) -> None:
+    """SHA256SUMS of every file of the built site, in `sha256sum -c` format.
+
+    With a `cache` (a JSON file of the build cache), a file whose size and modification time
+    are those recorded there keeps its recorded digest: a dirty build reads only what changed.
+    """
+    known = _read_checksum_cache(cache)
+    lines, seen = [], {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file() and p.name != CHECKSUMS):
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        lines.append(f"{digest}  {path.relative_to(site_dir).as_posix()}\n")
-    (site_dir / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
+        name = path.relative_to(site_dir).as_posix()
+        stat = path.stat()
+        entry = known.get(name)
+        if (
+            isinstance(entry, list)
+            and entry[:2] == [stat.st_size, stat.st_mtime_ns]
+            and len(entry) == 3
+        ):
+            digest = entry[2]
+        else:
+            with path.open("rb") as file:
+                digest = hashlib.file_digest(file, "sha256").hexdigest()
+        seen[name] = [stat.st_size, stat.st_mtime_ns, digest]
+        lines.append(f"{digest}  {name}\n")
+    write_if_changed(site_dir / CHECKSUMS, "".join(lines).encode("utf-8"))
+    if cache is not None:
+        write_if_changed(cache, json.dumps(seen, separators=(",", ":")).encode("utf-8"))
+
+
+def _read_checksum_cache(cache: Path | None) -> dict[str, list[Any]]:
+    if cache is None:
+        return {}
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

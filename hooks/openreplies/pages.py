@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .catalog import Catalog, Proposal, Session
 from .display import (
@@ -24,6 +24,7 @@ from .display import (
 )
 from .indexes import Indexes
 from .markdown import esc, link, table
+from .memo import UNCHANGED, Memo, digest
 from .model import Block, PolicyCitation, Reply, Role
 from .reading.policies import bracketed
 from .references import MeetingInfo, MeetingKey
@@ -61,6 +62,8 @@ class SiteContent:
     notes: dict[str, str]
     """A file or folder (ending with /) of the replies folder → a note for its pages."""
     meetings: dict[MeetingKey, MeetingInfo]
+    memo: Memo | None = field(default=None, compare=False)
+    """The last build's pages by their inputs: an unchanged reply page is not made again."""
 
 
 def front_matter(title: str, **extra: object) -> str:
@@ -81,7 +84,42 @@ def build_reply_pages(content: SiteContent) -> Iterator[Page]:
         if len(proposal.replies) > 1:
             yield Page(proposal.uri, render_proposal(proposal, content))
         for reply in proposal.replies:
-            yield Page(catalog.reply_uris[reply.file], render_reply(reply, content))
+            uri = catalog.reply_uris[reply.file]
+            memo = content.memo
+            if memo is not None and memo.stored(uri, reply_page_key(reply, content)):
+                yield Page(uri, UNCHANGED)
+            else:
+                yield Page(uri, render_reply(reply, content))
+
+
+def reply_page_key(reply: Reply, content: SiteContent) -> str:
+    """A digest of everything `render_reply` reads: the reply (text included), its page and
+    the pages it links to (proposal, session, proposer, departments, policies), its note and
+    meeting, and each related reply's title, session, number and page."""
+    assert content.memo is not None
+    state, catalog, indexes = content.memo.state, content.catalog, content.indexes
+    proposal = catalog.proposal_of(reply)
+    session = catalog.session_of(proposal) if proposal else None
+    related = content.related[reply.file]
+
+    def uri_of(entry: object) -> str | None:
+        return getattr(entry, "uri", None)
+
+    return digest(
+        state(reply),
+        catalog.reply_uris[reply.file],
+        (proposal.uri, len(proposal.replies)) if proposal else None,
+        (session.uri, session.name) if session else None,
+        note_for(content.notes, reply.file),
+        content.meetings.get((reply.region, reply.body, reply.term, reply.session)),
+        uri_of(indexes.proposer(reply.proposer_canonical)),
+        uri_of(indexes.department(reply.department)),
+        tuple(uri_of(indexes.department(name)) for name in reply.co_departments),
+        tuple(uri_of(indexes.policy(citation)) for citation in reply.policies),
+        tuple((state(p.first), p.uri) for p in related.same_proposer),
+        tuple((state(r), catalog.reply_uris[r.file]) for r in related.same_policy),
+        tuple((state(r), catalog.reply_uris[r.file]) for r in related.same_topic),
+    )
 
 
 def render_reply(reply: Reply, content: SiteContent) -> str:

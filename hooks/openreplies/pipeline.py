@@ -2,7 +2,9 @@
 
 Both the MkDocs hook and the `check` command call `load_replies`; neither reads or parses
 anything itself. Problems come back as data, and the caller decides how to report them. A reply
-the gate lets through but that lacks what a page needs is withheld like any other.
+the gate lets through but that lacks what a page needs is withheld like any other. A build
+passes a `ParseCache`: only the parse itself is cached (by file content and parser version);
+metadata.yaml and the gate are applied to every reply on every build.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from .disclosure import Decisions, Verdict, apply_gate
 from .errors import ReplyError
 from .metadata import Metadata
 from .model import FIELD_LABELS, Reply
-from .reading.intake import read_source
+from .parse_cache import ParseCache
+from .parse_pool import parse_files
+from .reading.intake import MAX_BYTES, SUPPORTED_SUFFIXES, read_source
 from .reading.names import NameRegistry
 from .reading.parsing import parse_reply
 from .registry import unmatched_paths
@@ -76,6 +80,45 @@ def read_reply(path: Path, root: Path, names: NameRegistry) -> Reply:
         ) from None
 
 
+def read_outcome(path: Path, root: Path, names: NameRegistry) -> Reply | ReplyError:
+    """`read_reply`, its error returned rather than raised."""
+    try:
+        return read_reply(path, root, names)
+    except ReplyError as error:
+        return error
+
+
+def read_all(
+    paths: list[Path], root: Path, names: NameRegistry, cache: ParseCache | None = None
+) -> list[Reply | ReplyError]:
+    """Each file's parse or error, in the order of `paths`: from `cache` where it holds the
+    file's current bytes, the others parsed (on both CPUs when there are many) and stored."""
+    if cache is None:
+        return list(parse_files(paths, root, names))
+    outcomes: list[Reply | ReplyError | None] = []
+    missing: list[tuple[int, Path, str | None]] = []
+    for path in paths:
+        key = _cache_key(cache, path, root)
+        found = cache.get(key) if key else None
+        if found is None:
+            missing.append((len(outcomes), path, key))
+        outcomes.append(found)
+    parsed = parse_files([path for _, path, _ in missing], root, names)
+    for (position, _, key), outcome in zip(missing, parsed, strict=True):
+        outcomes[position] = cache.put(key, outcome) if key else outcome
+    return [outcome for outcome in outcomes if outcome is not None]
+
+
+def _cache_key(cache: ParseCache, path: Path, root: Path) -> str | None:
+    """The cache entry of a file, or None for one the reader rejects before reading it."""
+    try:
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES or path.stat().st_size > MAX_BYTES:
+            return None
+        return cache.key(_relative(path, root), path.read_bytes())
+    except OSError:
+        return None
+
+
 def _relative(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
@@ -84,26 +127,30 @@ def _relative(path: Path, root: Path) -> str:
 
 
 def load_replies(
-    root: Path, names: NameRegistry, decisions: Decisions, metadata: Metadata | None = None
+    root: Path,
+    names: NameRegistry,
+    decisions: Decisions,
+    metadata: Metadata | None = None,
+    *,
+    cache: ParseCache | None = None,
 ) -> LoadedReplies:
     """Read, parse, complete from `metadata` and judge every file under `root`.
 
     Paths in the registry may start with the replies folder's own name (replies/2024/); a
-    path that matches no file is a warning.
+    path that matches no file is a warning. With a `cache`, parse results are taken from it
+    and stored in it (metadata and the gate are applied afterwards all the same).
     """
     decisions = decisions.rooted(root.name)
     metadata = (metadata if metadata is not None else Metadata()).rooted(root.name)
     paths = list(iter_reply_files(root))
     loaded = LoadedReplies()
     loaded.problems += _unmatched(root, paths, decisions, metadata)
-    for path in paths:
-        try:
-            reply = read_reply(path, root, names)
-        except ReplyError as error:
-            loaded.errors.append(error)
-            loaded.problems.append(Problem(f"{error}；该文件未发布", warning=True))
+    for outcome in read_all(paths, root, names, cache):
+        if isinstance(outcome, ReplyError):
+            loaded.errors.append(outcome)
+            loaded.problems.append(Problem(f"{outcome}；该文件未发布", warning=True))
             continue
-        _judge(loaded, metadata.apply(reply, names), decisions, metadata)
+        _judge(loaded, metadata.apply(outcome, names), decisions, metadata)
     _withhold_conflicting_duplicates(loaded)
     return loaded
 

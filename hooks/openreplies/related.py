@@ -18,6 +18,8 @@ from .indexes import Indexes
 from .model import Reply
 
 MAX_LINKS = 8
+MAX_POSTINGS = 500
+"""A title bigram shared by more titles than this is common, however large the corpus."""
 _GENERIC_RE = re.compile(
     r"关于|建议|提案|议案|进一步|加快|加强|推进|推动|促进|完善|提升|提高|实施|开展|深化|强化|"
     r"做好|落实|建立|健全|构建|打造|我市|全市|工作|问题|发展|建设|有关|相关|的|和|与|及|在|对"
@@ -55,7 +57,9 @@ class TopicIndex:
         for index, grams in enumerate(self._grams):
             for gram in grams:
                 postings[gram].append(index)
-        common = max(5, len(replies) // 20)
+        # Uncommon: in at most 5 % of the titles, and never more than MAX_POSTINGS of them
+        # (the bound keeps `similar` linear in the corpus; it changes nothing up to 10,000).
+        common = min(MAX_POSTINGS, max(5, len(replies) // 20))
         self._postings = {g: ids for g, ids in postings.items() if len(ids) <= common}
         total = len(replies) or 1
         self._idf = {g: math.log(total / len(ids)) + 1 for g, ids in self._postings.items()}
@@ -95,11 +99,16 @@ def build_related(catalog: Catalog, indexes: Indexes) -> dict[str, RelatedLinks]
 
 
 def _same_policy(reply: Reply, indexes: Indexes) -> tuple[Reply, ...]:
+    """The first MAX_LINKS replies of other sessions citing this reply's policies, in citation
+    order. It stops at MAX_LINKS: a policy cited by k replies would otherwise cost k² (a
+    province's key documents are cited by thousands)."""
     session = proposal_key(reply)[:4]
     found: dict[str, Reply] = {}
     for citation in reply.policies:
         entry = indexes.policy(citation)
         for other in entry.citing if entry else ():
-            if proposal_key(other)[:4] != session:
+            if len(found) == MAX_LINKS:
+                return tuple(found.values())
+            if other.session != reply.session or proposal_key(other)[:4] != session:
                 found.setdefault(other.file, other)
-    return tuple(found.values())[:MAX_LINKS]
+    return tuple(found.values())

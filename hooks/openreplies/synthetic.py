@@ -3,10 +3,22 @@
 `write_replies(folder, count)` writes `count` invented reply files (three header layouts seen in
 real replies: the seed's, a 人大 reply with 答复类别, a 政协 reply with its own 文号), every one
 marked 公开, deterministic for a given seed. The vocabulary lives in `data/synthetic.yaml`.
+
+The spread is meant to look like a real province's replies, not like independent random draws:
+
+- cited policies come from shared pools, ranked and drawn Zipf-like (weight 1/rank): each
+  region's own documents per topic, and the province's per topic, so a few documents are cited
+  by hundreds of replies and many by one or two (at 10,000 replies, about 0.5 policy pages a
+  reply, the most cited one by several hundred replies);
+- proposers are members and deputies drawn Zipf-like from a pool per region, body and term (some
+  file many proposals), joint proposals (张三等5位委员, 李四等12名代表), the local committees of the
+  parties and 工商联 (民进宜昌市委 → 中国民主促进会).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 from dataclasses import dataclass
 from functools import cache
@@ -21,6 +33,29 @@ VOCABULARY = Path(__file__).parent / "data" / "synthetic.yaml"
 TARGET_CHARS = 3000
 PER_SESSION = 400
 """Proposals numbered per session before the next session starts."""
+REGION_POLICIES = 40
+"""Documents of one region on one topic, ranked by how often replies cite them."""
+PROVINCE_POLICIES = 40
+"""Documents of the province on one topic."""
+PROVINCE_SHARE = 0.4
+"""Citations of a provincial document rather than the region's own."""
+MEMBERS = 300
+"""Members (or deputies) of one body of one region in one term who file proposals."""
+GROUPS = ("民进{r}委", "九三学社{r}委", "农工党{r}委", "民建{r}委", "民盟{r}委", "民革{r}委",
+          "致公党{r}委", "{r}工商联")  # fmt: skip
+"""Collective proposers as addressee lines write them ({r}: the region, 宜昌市 → 宜昌市)."""
+
+
+@cache
+def _zipf_cumulative(size: int) -> list[float]:
+    """Cumulative weights 1/rank for ranks 1..size."""
+    return list(itertools.accumulate(1 / rank for rank in range(1, size + 1)))
+
+
+def zipf_rank(rng: random.Random, size: int) -> int:
+    """A rank in 0..size-1, rank r drawn with weight 1/(r+1)."""
+    cumulative = _zipf_cumulative(size)
+    return min(size - 1, bisect.bisect(cumulative, rng.random() * cumulative[-1]))
 
 
 @cache
@@ -66,6 +101,44 @@ class Writer:
         given = "".join(self.rng.sample(self.v["given"], self.rng.choice((1, 2))))
         return self.rng.choice(self.v["surnames"]) + given
 
+    def member(self) -> str:
+        """A member of this reply's body, region and term, drawn Zipf-like from a fixed pool."""
+        s = self.slot
+        rank = zipf_rank(self.rng, MEMBERS)
+        pool = random.Random(f"member:{s.region}:{s.cppcc}:{s.term}:{rank}")
+        given = "".join(pool.sample(self.v["given"], pool.choice((1, 2))))
+        return pool.choice(self.v["surnames"]) + given
+
+    def proposer_line(self) -> str:
+        """The addressee: a member (half), a joint proposal, or (政协) a party or 工商联."""
+        s, draw = self.slot, self.rng.random()
+        who = "委员" if s.cppcc else "代表"
+        if draw < 0.5:
+            return f"{self.member()}{who}："
+        if draw < 0.75:
+            count = self.rng.randint(2, 12)
+            return f"{self.member()}等{count}{'位委员' if s.cppcc else '名代表'}："
+        if s.cppcc:
+            return self.rng.choice(GROUPS).format(r=s.region) + "："
+        return f"{self.member()}等{self.rng.randint(10, 30)}名代表："
+
+    def policy(self) -> tuple[str, str]:
+        """A cited document (title, 文号): the region's own or the province's, on this reply's
+        topic, ranked and drawn Zipf-like, so that the same documents recur across replies."""
+        provincial = self.rng.random() < PROVINCE_SHARE
+        size = PROVINCE_POLICIES if provincial else REGION_POLICIES
+        rank = zipf_rank(self.rng, size)
+        issuer = "湖北省" if provincial else self.slot.region
+        prefix = "鄂" if provincial else self.v["regions"][issuer]["prefix"]
+        topic = self.v["topics"].index(self.topic)
+        pool = random.Random(f"policy:{issuer}:{topic}:{rank}")
+        words = pool.sample(self.topic["words"], 4)
+        year = pool.randint(2016, 2023)
+        values = dict(zip(("w1", "w2", "w3", "w4"), words, strict=True), region=issuer)
+        title = pool.choice(self.v["policy_titles"]).format(**values)
+        kind = pool.choice(self.v["docno_kinds"])
+        return title, f"{prefix}{kind}〔{year}〕{topic * size + rank + 1}号"
+
     def department(self) -> str:
         """Another department of the region (for 会办 and citations)."""
         topic = self.rng.choice(self.v["topics"])
@@ -98,11 +171,10 @@ class Writer:
             "dept": self.slot.region + self.topic["dept"],
             "dept2": self.department(),
             "region": self.slot.region,
-            "docno": self.doc_number(year),
-            "docno2": self.doc_number(year),
         }
-        values["policy"] = self.rng.choice(self.v["policy_titles"]).format(**values)
-        values["policy2"] = self.rng.choice(self.v["policy_titles"]).format(**values)
+        if "{policy" in template:
+            values["policy"], values["docno"] = self.policy()
+            values["policy2"], values["docno2"] = self.policy()
         return template.format(**values)
 
     def paragraph(self) -> str:
@@ -138,7 +210,7 @@ class Writer:
                 dept,
                 f"对{s.region}{t}届人大{n}次会议第{s.number}号建议的答复",
                 f"答复类别：{category}类",
-                f"{self.person()}等{self.rng.randint(2, 12)}名代表：",
+                self.proposer_line(),
                 f"你们提出的“{title}”收悉。本建议由我局主办，{co}会办。现答复如下：",
             ]
         if s.number % 2:
@@ -146,7 +218,7 @@ class Writer:
                 dept.replace(s.region, s.region + " ", 1),
                 f"关于政协{s.region}{t}届{n}次会议 第 {s.number} 号提案的答复",
                 f"分类：{category}",
-                self.rng.choice(list(self.v_parties())) + "：",
+                self.proposer_line(),
                 f"您们提出的“{title}”的提案收悉，现综合{co}会办意见答复如下：",
             ]
         return [
@@ -154,13 +226,9 @@ class Writer:
             self.doc_number(2023),
             f"关于对政协{s.region}{t}届{n}次会议第{s.number}号提案的答复",
             f"类别：{category}",
-            f"{self.person()}委员：",
+            self.proposer_line(),
             f"您提出的“{title}”的提案收悉。经认真研究，现答复如下：",
         ]
-
-    def v_parties(self) -> tuple[str, ...]:
-        """Proposers that are parties, as written in addressee lines."""
-        return ("中国民主促进会", "民建" + self.slot.region + "委", "九三学社", "农工党")
 
     def footer(self) -> list[str]:
         """Signature, date and the labelled contact fields."""

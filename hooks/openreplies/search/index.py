@@ -1,13 +1,19 @@
 """Search documents → the files the browser reads, under `search/index/` of the built site.
 
-    manifest.json  bucket count, chunk size, fields, sessions (key, name, kind, first id, end)
-    b/<k>.json     a lunr index over the terms whose CRC-32 is k modulo the bucket count; its
-                   extra key "common" lists the bucket's common terms: term → [postings, file]
+    manifest.json  bucket count, chunk size, fields and their weights, sessions (key, name,
+                   kind, first id, end, term, session, year, newest date), the names table
+    b/<k>.json     a lunr index over the terms whose CRC-32 (of `bucket_key`) is k modulo the
+                   bucket count; extra keys: "common" lists the bucket's common terms
+                   (term → [postings, file]), "policies" the policy page of its 文号 terms
     c/<k>-<i>.json a lunr index of one common term (one in more than COMMON_SHARE of replies)
     d/<k>.json     result records, CHUNK documents a file
     f.json         facets for the filters: department, proposer, category of every document
+    t2s.json       the traditional → simplified character map (chars.py); the manifest's
+                   "traditional" bitset says which characters it changes
 
-Snippets come from the reply pages themselves, fetched for the results shown.
+Scores are stored unweighted (every field's boost is 1); the browser weighs the fields with
+the manifest's weights. A title posting carries its term's offsets in the title (metadata
+"p"), for the phrase bonus. Snippets come from the reply pages themselves.
 
 A term lives in exactly one bucket with all its postings, and every bucket is scored with the
 corpus-wide document count and field lengths, so a term's scores are what one big lunr index
@@ -23,14 +29,13 @@ from __future__ import annotations
 
 import json
 import math
-import resource
 import tempfile
 import time
 import zlib
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -39,28 +44,42 @@ from lunr.idf import idf as lunr_idf
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 
-from .fields import FIELDS, SearchDoc
+from .chars import char_bits, char_map_file
+from .fields import ADJACENT, FIELDS, PHRASE, SearchDoc
 from .spool import Posting, Spool
-from .terms import Segmenter, text_terms
+from .terms import Segmenter, bucket_key, text_terms, title_key, title_positions
 
 FIELD_NAMES = [name for name, _ in FIELDS]
-BOOSTS = [boost for _, boost in FIELDS]
+TITLE = FIELD_NAMES.index("t")
 CHUNK = 16
 """Result records per file: a page of results touches few small files."""
-TARGET_POSTINGS = 1000
+TARGET_POSTINGS = 500
 """About this many postings per bucket (besides those of the terms a query asks for)."""
 MAX_BUCKETS = 16384
 COMMON_SHARE = 0.05
 COMMON_MIN = 250
 """A term is common from max(COMMON_MIN, COMMON_SHARE × documents) postings on."""
+COMMON_BUDGET = 3000
+"""When every term of a query is common, the rarest ones are used up to this many postings
+(at least one term): enough to narrow 促进文旅融合发展, bounded in bytes."""
 K1, B = 1.2, 0.75
 """lunr's BM25 parameters."""
-FORMAT = 1
+FORMAT = 2
 
 
 def term_hash(term: str) -> int:
-    """CRC-32 of the term's UTF-8 bytes (assets/search.js computes the same)."""
-    return zlib.crc32(term.encode("utf-8"))
+    """CRC-32 of the UTF-8 bytes of the term's bucket key (assets/search.js computes the same)."""
+    return zlib.crc32(bucket_key(term).encode("utf-8"))
+
+
+@dataclass(frozen=True)
+class IndexExtras:
+    """What the index carries besides the documents' terms."""
+
+    names: dict[str, dict[str, str]] = field(default_factory=dict)
+    """The names table (planner.Names), written into the manifest."""
+    policies: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """文号 term → (policy page URL, title), written into the term's bucket."""
 
 
 def bucket_count(postings: int) -> int:
@@ -108,6 +127,9 @@ class DocTable:
         self.names: dict[str, dict[str, int]] = {"d": {}, "p": {}}
         self.facets: dict[str, array[int]] = {"d": array("I"), "p": array("I")}
         self.categories: list[str] = []
+        self.titles: list[str] = []
+        """Each document's title key (terms.title_key), for title positions."""
+        self.years: list[Counter[int]] = []
         self._norms: list[list[float]] | None = None
 
     @property
@@ -119,11 +141,20 @@ class DocTable:
         """Record one document (documents come in id order)."""
         if doc.id != self.count:
             raise ValueError(f"search documents out of order: {doc.id} after {self.count}")
-        for field, length in enumerate(lengths):
-            self.lengths[field].append(length)
+        for number, length in enumerate(lengths):
+            self.lengths[number].append(length)
+        term, session, year = doc.meeting
         if not self.sessions or self.sessions[-1][0] != doc.session:
-            self.sessions.append([doc.session, doc.session_name, doc.kind, doc.id, doc.id])
-        self.sessions[-1][4] = doc.id + 1
+            self.sessions.append(
+                [doc.session, doc.session_name, doc.kind, doc.id, doc.id, term, session, year, ""]
+            )
+            self.years.append(Counter())
+        entry = self.sessions[-1]
+        entry[4] = doc.id + 1
+        entry[8] = max(entry[8], doc.date)
+        if doc.date[:4].isdigit():
+            self.years[-1][int(doc.date[:4])] += 1
+        self.titles.append(title_key(doc.fields[TITLE]))
         for key, name in (("d", doc.department), ("p", doc.proposer)):
             self.facets[key].append(self.names[key].setdefault(name, len(self.names[key])))
         self.categories.append(doc.category or "-")
@@ -152,6 +183,14 @@ class DocTable:
                 self._norms.append([K1 * (1 - B + B * n / average) for n in lengths])
         return self._norms
 
+    def session_entries(self) -> list[list[Any]]:
+        """The manifest's sessions; a session's year is the meeting's (sessions.yaml), else the
+        year most of its replies are dated (the earlier on a tie), else 0."""
+        for entry, years in zip(self.sessions, self.years, strict=True):
+            if not entry[7] and years:
+                entry[7] = min(years, key=lambda y: (-years[y], y))
+        return self.sessions
+
     def facet_file(self) -> dict[str, Any]:
         """Names sorted, and each document's index into them."""
         result: dict[str, Any] = {}
@@ -170,9 +209,12 @@ def write_json(path: Path, data: object) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_index(docs: Iterable[SearchDoc], words: list[str], out: Path) -> IndexStats:
+def write_index(
+    docs: Iterable[SearchDoc], words: list[str], out: Path, extras: IndexExtras | None = None
+) -> IndexStats:
     """Write the whole search index for `docs` (in id order) into `out`."""
     start = time.perf_counter()
+    extras = extras or IndexExtras()
     for folder in ("b", "c", "d"):
         (out / folder).mkdir(parents=True, exist_ok=True)
     segmenter = Segmenter(words)
@@ -181,17 +223,19 @@ def write_index(docs: Iterable[SearchDoc], words: list[str], out: Path) -> Index
         spool = Spool(Path(tmp), term_hash)
         for doc in docs:
             lengths = []
-            for field, text in enumerate(doc.fields):
+            for number, (text, exact) in enumerate(zip(doc.fields, doc.exact, strict=True)):
                 counts = Counter(text_terms(text, segmenter))
-                spool.add(doc.id, field, counts)
+                counts.update(exact)
+                spool.add(doc.id, number, counts)
                 lengths.append(sum(counts.values()))
             table.add(doc, lengths)
         table.flush_records()
         common_at = max(COMMON_MIN, math.ceil(COMMON_SHARE * table.count))
         buckets = bucket_count(spool.postings_below(common_at))
-        terms, common = _write_buckets(spool, buckets, table, out, common_at)
+        terms, common = _write_buckets(spool, buckets, table, out, common_at, extras.policies)
     write_json(out / "f.json", table.facet_file())
-    write_json(out / "manifest.json", _manifest(table, buckets))
+    write_json(out / "t2s.json", char_map_file())
+    write_json(out / "manifest.json", _manifest(table, buckets, extras.names))
     files = [p for p in out.rglob("*") if p.is_file()]
     return IndexStats(
         documents=table.count,
@@ -216,22 +260,37 @@ def peak_rss_mb() -> float:
     for line in status.splitlines():
         if line.startswith("VmHWM:"):
             return round(int(line.split()[1]) / 1024, 1)
+    try:
+        import resource  # Unix only: the hook must import on Windows too
+    except ImportError:
+        return 0.0
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _manifest(table: DocTable, buckets: int) -> dict[str, Any]:
+def _manifest(table: DocTable, buckets: int, names: dict[str, dict[str, str]]) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "count": table.count,
         "buckets": buckets,
         "chunk": CHUNK,
         "fields": FIELD_NAMES,
-        "sessions": table.sessions,
+        "weights": [weight for _, weight in FIELDS],
+        "phrase": PHRASE,
+        "adjacent": ADJACENT,
+        "budget": COMMON_BUDGET,
+        "sessions": table.session_entries(),
+        "names": names,
+        "traditional": char_bits(),
     }
 
 
 def _write_buckets(
-    spool: Spool, buckets: int, table: DocTable, out: Path, common_at: int
+    spool: Spool,
+    buckets: int,
+    table: DocTable,
+    out: Path,
+    common_at: int,
+    policies: dict[str, tuple[str, str]],
 ) -> tuple[int, int]:
     """Build and write every bucket, one spool part at a time; returns (terms, common terms)."""
     terms = common = 0
@@ -241,12 +300,18 @@ def _write_buckets(
             by_bucket[term_hash(term) % buckets][term] = plist
         terms += len(postings)
         for bucket in range(part, buckets, spool.stride(buckets)):
-            common += _write_bucket(bucket, by_bucket.get(bucket, {}), table, out, common_at)
+            found = by_bucket.get(bucket, {})
+            common += _write_bucket(bucket, found, table, out, common_at, policies)
     return terms, common
 
 
 def _write_bucket(
-    bucket: int, terms: dict[str, list[Posting]], table: DocTable, out: Path, common_at: int
+    bucket: int,
+    terms: dict[str, list[Posting]],
+    table: DocTable,
+    out: Path,
+    common_at: int,
+    policies: dict[str, tuple[str, str]],
 ) -> int:
     """One bucket file, and a file per common term; returns the number of common terms."""
     common = sorted(term for term, postings in terms.items() if len(postings) >= common_at)
@@ -258,6 +323,9 @@ def _write_bucket(
             name = f"c/{bucket}-{number}.json"
             write_json(out / name, lunr_bucket({term: terms[term]}, table))
             index["common"][term] = [len(terms[term]), name]
+    pages = {term: list(policies[term]) for term in sorted(terms) if term in policies}
+    if pages:
+        index["policies"] = pages
     write_json(out / "b" / f"{bucket}.json", index)
     return len(common)
 
@@ -276,20 +344,23 @@ def lunr_bucket(terms: dict[str, list[Posting]], table: DocTable) -> dict[str, A
     """One bucket as a serialised lunr index, scored as lunr's Builder scores (BM25).
 
     Postings come in document order. The idf counts documents over all fields, as lunr's does.
+    Every field's boost is 1 (the browser weighs them); a title posting's metadata "p" lists
+    the term's offsets in the title.
     """
-    refs, norms, count = table.refs, table.norms(), table.count
+    refs, norms, count, titles = table.refs, table.norms(), table.count, table.titles
     inverted: dict[str, dict[str, Any]] = {}
     vectors: dict[tuple[int, int], _Elements] = defaultdict(_Elements)
     for position, term in enumerate(sorted(terms)):
         fields: list[dict[str, Any]] = [{} for _ in FIELD_NAMES]
         postings = terms[term]
-        for doc, field, _ in postings:
-            fields[field][refs[doc]] = _NO_METADATA
+        for doc, number, _ in postings:
+            offsets = title_positions(term, titles[doc]) if number == TITLE else []
+            fields[number][refs[doc]] = {"p": offsets} if offsets else _NO_METADATA
         inverted[term] = {"_index": position, **dict(zip(FIELD_NAMES, fields, strict=True))}
         scale = lunr_idf(inverted[term], count) * (K1 + 1) * 1000
-        for doc, field, tf in postings:
-            score = scale * tf * BOOSTS[field] / (norms[field][doc] + tf)
-            vectors[(doc, field)] += (position, int(score + 0.5) / 1000)
+        for doc, number, tf in postings:
+            score = scale * tf / (norms[number][doc] + tf)
+            vectors[(doc, number)] += (position, int(score + 0.5) / 1000)
     field_vectors = {
         f"{FIELD_NAMES[f]}/{refs[doc]}": vectors[(doc, f)] for doc, f in sorted(vectors)
     }
