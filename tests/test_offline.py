@@ -71,7 +71,9 @@ def test_404_links_from_the_site_root_become_relative() -> None:
     """Check that 404.html's root links (/dafu/assets/…) point into the zip's own folder."""
     from openreplies.offline import root_relative
 
-    html = '<link href="/dafu/assets/main.css"><a href="/dafu/">首页</a><a href="https://x.cn/">x</a>'
+    html = (
+        '<link href="/dafu/assets/main.css"><a href="/dafu/">首页</a><a href="https://x.cn/">x</a>'
+    )
     assert root_relative(html) == (
         '<link href="./assets/main.css"><a href="./">首页</a><a href="https://x.cn/">x</a>'
     )
