@@ -240,7 +240,10 @@ def site(args: argparse.Namespace, env: dict[str, str]) -> int:
         return status
     say(f"==> 预览：{SAMPLE_SITE_URL}（Ctrl+C 停止）")
     try:
-        return run([python, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000"], env)
+        # --dirty: after the first build, a save re-renders only the pages whose content changed
+        return run(
+            [python, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", "127.0.0.1:8000"], env
+        )
     except KeyboardInterrupt:
         return 0
 

@@ -122,7 +122,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSite]:
     (folder / "tmp").mkdir()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000",
            "TMPDIR": str(folder / "tmp")}  # fmt: skip
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config),
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config),
                "-a", f"127.0.0.1:{port}"]  # fmt: skip
     with log.open("wb") as output:
         process = subprocess.Popen(
